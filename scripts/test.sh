@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# npm test: provisions the real parts, then runs every tier: unit, workflow (time-skipping server),
+# replay, integration (PostgreSQL) and end-to-end (API + worker + Temporal dev server + PostgreSQL).
+source "$(dirname "$0")/lib.sh"
+
+ensure_node
+ensure_deps
+ensure_build
+ensure_test_server
+ensure_temporal_cli
+ensure_postgres
+
+export TEST_DATABASE_URL="${TEST_DATABASE_URL:-postgres://aftercare:aftercare@127.0.0.1:5432/aftercare_test}"
+E2E_PORT="${E2E_TEMPORAL_PORT:-7243}"
+export E2E_TEMPORAL_ADDRESS="127.0.0.1:$E2E_PORT"
+LOG_DIR="$(mktemp -d)"
+
+cleanup() { [ -n "${DEV_SERVER_PID:-}" ] && kill "$DEV_SERVER_PID" 2>/dev/null; wait 2>/dev/null || true; }
+trap cleanup EXIT
+
+cd "$ROOT"
+say "migrating the test database"
+DATABASE_URL="$TEST_DATABASE_URL" node dist/src/database/migrate.js
+
+# An in-memory dev server of its own, so a running `npm start` is never touched.
+start_dev_server "$E2E_PORT" $((E2E_PORT + 1000)) "$LOG_DIR/temporal-e2e.log" --headless
+
+say "running the tests"
+node --test --test-reporter=spec "$@" \
+  'dist/test/unit/**/*.test.js' \
+  'dist/test/workflows/**/*.test.js' \
+  'dist/test/replay/**/*.test.js' \
+  'dist/test/integration/**/*.test.js' \
+  'dist/test/e2e/**/*.test.js'
