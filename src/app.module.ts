@@ -1,0 +1,25 @@
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { AppConfig } from './config/config.js';
+import { ConfigModule } from './config/config.module.js';
+import { ormConfig } from './database/orm-config.js';
+import { HealthModule } from './health/health.module.js';
+import { SalesModule } from './sales/sales.module.js';
+import { TemporalModule } from './temporal/temporal.module.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        // MikroORM 7 connects on first use, so the API starts while PostgreSQL is down and answers 503 until it is back.
+        MikroOrmModule.forRoot(ormConfig(config.DATABASE_URL)),
+        TemporalModule,
+        SalesModule,
+        HealthModule,
+      ],
+    };
+  }
+}

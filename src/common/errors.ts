@@ -1,0 +1,23 @@
+/** Errors services throw in the business's terms; the exception filter maps them to HTTP. */
+export abstract class DomainError extends Error {
+  abstract readonly kind: 'not_found' | 'conflict' | 'unprocessable';
+}
+
+export class NotFoundError extends DomainError {
+  readonly kind = 'not_found';
+}
+
+export class ConflictError extends DomainError {
+  readonly kind = 'conflict';
+}
+
+export class UnprocessableError extends DomainError {
+  readonly kind = 'unprocessable';
+}
+
+/** A dependency (Temporal, PostgreSQL) cannot be reached right now; the client may retry. */
+export class DependencyUnavailableError extends Error {
+  constructor(readonly dependency: 'temporal' | 'database', cause?: unknown) {
+    super(`${dependency} is unavailable, try again shortly`, { cause });
+  }
+}

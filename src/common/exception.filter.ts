@@ -1,0 +1,61 @@
+import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
+import { DriverException, ConnectionException } from '@mikro-orm/core';
+import { ServiceError } from '@temporalio/client';
+import type { Request, Response } from 'express';
+import { DependencyUnavailableError, DomainError } from './errors.js';
+
+const DOMAIN_STATUS: Record<DomainError['kind'], HttpStatus> = {
+  not_found: HttpStatus.NOT_FOUND,
+  conflict: HttpStatus.CONFLICT,
+  unprocessable: HttpStatus.UNPROCESSABLE_ENTITY,
+};
+
+// gRPC codes meaning "the Temporal server is not there right now".
+const GRPC_UNAVAILABLE = new Set([4 /* DEADLINE_EXCEEDED */, 14 /* UNAVAILABLE */]);
+
+function unavailableDependency(err: unknown): 'temporal' | 'database' | null {
+  if (err instanceof DependencyUnavailableError) return err.dependency;
+  if (err instanceof ConnectionException) return 'database';
+  if (err instanceof DriverException && /ECONNREFUSED|ECONNRESET|terminat|timeout/i.test(err.message)) return 'database';
+  if (err instanceof ServiceError) {
+    const code = (err.cause as { code?: number } | undefined)?.code;
+    if (code === undefined || GRPC_UNAVAILABLE.has(code)) return 'temporal';
+  }
+  return null;
+}
+
+/** Maps every error to a JSON answer with a clear message; never leaks internals or request bodies into logs. */
+@Catch()
+export class AppExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  catch(err: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const res = http.getResponse<Response>();
+    const req = http.getRequest<Request>();
+
+    if (err instanceof HttpException) {
+      const body = err.getResponse();
+      res.status(err.getStatus()).json(typeof body === 'string' ? { statusCode: err.getStatus(), message: body } : body);
+      return;
+    }
+    if (err instanceof DomainError) {
+      const status = DOMAIN_STATUS[err.kind];
+      res.status(status).json({ statusCode: status, error: err.kind, message: err.message });
+      return;
+    }
+    const dependency = unavailableDependency(err);
+    if (dependency) {
+      this.logger.warn(`${req.method} ${req.route?.path ?? req.path}: ${dependency} unavailable`);
+      res
+        .status(HttpStatus.SERVICE_UNAVAILABLE)
+        .setHeader('Retry-After', '5')
+        .json({ statusCode: 503, error: 'unavailable', message: `${dependency} is unavailable, try again shortly` });
+      return;
+    }
+    // Only the error's type and frames: messages of driver errors can quote customer data.
+    const frames = (err as Error)?.stack?.split('\n').slice(1).join('\n');
+    this.logger.error(`${req.method} ${req.route?.path ?? req.path} failed: ${(err as Error)?.name ?? typeof err}`, frames);
+    res.status(HttpStatus.INTERNAL_SERVER_ERROR).json({ statusCode: 500, error: 'internal', message: 'internal error' });
+  }
+}

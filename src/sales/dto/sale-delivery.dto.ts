@@ -1,0 +1,124 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { EXTERNAL_ID, EXTERNAL_ID_MESSAGE } from '../../common/ids.js';
+import { CUSTOMER_CATEGORIES, type CustomerCategory } from '../../../workflows/sale-types.js';
+
+
+export class ContactPersonDto {
+  @ApiProperty({ example: '王芳' })
+  @IsString() @IsNotEmpty() @MaxLength(100)
+  name!: string;
+
+  @ApiPropertyOptional({ example: '设备科科长' })
+  @IsOptional() @IsString() @MaxLength(100)
+  title?: string;
+
+  @ApiProperty({ example: '+86 138 0000 0000' })
+  @Matches(/^\+?[0-9][0-9 -]{5,24}$/, { message: '$property must be a phone number (digits, spaces, dashes, optional +)' })
+  phone!: string;
+
+  @ApiPropertyOptional({ example: 'wang.fang@example.com' })
+  @IsOptional() @IsEmail()
+  email?: string;
+
+  @ApiPropertyOptional({ example: 'call after 15:00' })
+  @IsOptional() @IsString() @MaxLength(500)
+  specialNeeds?: string;
+}
+
+export class CustomerDto {
+  @ApiProperty({ example: 'C-1001', description: "the sales system's customer id" })
+  @Matches(EXTERNAL_ID, { message: EXTERNAL_ID_MESSAGE })
+  id!: string;
+
+  @ApiProperty({ example: '华东第一人民医院' })
+  @IsString() @IsNotEmpty() @MaxLength(200)
+  name!: string;
+
+  @ApiProperty({ enum: CUSTOMER_CATEGORIES })
+  @IsIn(CUSTOMER_CATEGORIES)
+  category!: CustomerCategory;
+
+  @ApiProperty({ description: 'key account (重点客户) rather than ordinary' })
+  @IsBoolean()
+  keyAccount!: boolean;
+
+  @ApiPropertyOptional({ example: '华东' })
+  @IsOptional() @IsString() @MaxLength(100)
+  region?: string;
+
+  @ApiPropertyOptional({ example: 'healthcare' })
+  @IsOptional() @IsString() @MaxLength(100)
+  industry?: string;
+}
+
+export class ProductDto {
+  @ApiProperty({ example: 'XR-200' })
+  @IsString() @IsNotEmpty() @MaxLength(100)
+  model!: string;
+
+  @ApiProperty({ example: 2, minimum: 1 })
+  @IsInt() @Min(1) @Max(1_000_000)
+  quantity!: number;
+}
+
+export class SaleDeliveryDto {
+  @ApiProperty({ example: 'S-2026-0001', description: "the sales system's sale id; the workflow is sale-<saleId>" })
+  @Matches(EXTERNAL_ID, { message: EXTERNAL_ID_MESSAGE })
+  saleId!: string;
+
+  @ApiProperty({ example: 'PO-88001' })
+  @IsString() @IsNotEmpty() @MaxLength(64)
+  orderNo!: string;
+
+  @ApiProperty({ type: CustomerDto })
+  @ValidateNested() @Type(() => CustomerDto)
+  customer!: CustomerDto;
+
+  @ApiProperty({ type: ContactPersonDto, description: 'who bought the product' })
+  @ValidateNested() @Type(() => ContactPersonDto)
+  buyer!: ContactPersonDto;
+
+  @ApiPropertyOptional({ type: ContactPersonDto, description: 'who uses it (使用人); callbacks go to them first' })
+  @IsOptional() @ValidateNested() @Type(() => ContactPersonDto)
+  actualUser?: ContactPersonDto;
+
+  @ApiProperty({ type: ProductDto })
+  @ValidateNested() @Type(() => ProductDto)
+  product!: ProductDto;
+
+  @ApiProperty({ example: '2026-11-20', description: 'local delivery date, YYYY-MM-DD' })
+  @IsISO8601({ strict: true, strictSeparator: true }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '$property must be a date YYYY-MM-DD' })
+  deliveredOn!: string;
+
+  @ApiPropertyOptional({ example: 12, default: 12, minimum: 1, maximum: 120 })
+  @IsOptional() @IsInt() @Min(1) @Max(120)
+  warrantyMonths?: number;
+
+  @ApiProperty({ example: 'li.lei', description: 'sales owner who receives repurchase leads' })
+  @IsString() @IsNotEmpty() @MaxLength(100)
+  salesOwner!: string;
+}
+
+export class SaleDeliveryAcceptedDto {
+  @ApiProperty() saleId!: string;
+  @ApiProperty() workflowId!: string;
+  @ApiProperty({ description: 'false when this sale was already delivered: nothing new was started' })
+  created!: boolean;
+  @ApiProperty() message!: string;
+}

@@ -1,0 +1,36 @@
+import { Body, Controller, Get, HttpStatus, Param, Post, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiCreatedResponse, ApiTags, ApiNotFoundResponse, ApiBadRequestResponse } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { SaleDeliveryAcceptedDto, SaleDeliveryDto } from './dto/sale-delivery.dto.js';
+import { SaleStateDto } from './dto/sale-state.dto.js';
+import { SalesService } from './sales.service.js';
+import { SaleIdParam } from './dto/sale-id.param.js';
+
+@ApiTags('sales')
+@Controller('sales')
+export class SalesController {
+  constructor(private readonly sales: SalesService) {}
+
+  @Post()
+  @ApiCreatedResponse({ type: SaleDeliveryAcceptedDto, description: 'follow-up started' })
+  @ApiOkResponse({ type: SaleDeliveryAcceptedDto, description: 'sale already delivered; nothing new started' })
+  @ApiBadRequestResponse({ description: 'invalid delivery; each invalid field is named' })
+  async deliver(
+    @Body() dto: SaleDeliveryDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<SaleDeliveryAcceptedDto> {
+    const outcome = await this.sales.deliver(dto);
+    res.status(outcome.created ? HttpStatus.CREATED : HttpStatus.OK);
+    const message = outcome.created
+      ? `follow-up of sale ${outcome.saleId} started`
+      : `sale ${outcome.saleId} was already delivered; its follow-up ${outcome.workflowId} continues, nothing new started`;
+    return { ...outcome, message };
+  }
+
+  @Get(':saleId')
+  @ApiOkResponse({ type: SaleStateDto })
+  @ApiNotFoundResponse({ description: 'no such sale' })
+  getSale(@Param() { saleId }: SaleIdParam): Promise<SaleStateDto> {
+    return this.sales.getState(saleId);
+  }
+}

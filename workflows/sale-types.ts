@@ -1,0 +1,52 @@
+// Plain, serialisable shapes shared by the API, the workflows and the activities.
+
+export const CUSTOMER_CATEGORIES = ['medical', 'household', 'military', 'distributor'] as const;
+export type CustomerCategory = (typeof CUSTOMER_CATEGORIES)[number];
+
+/** A person to call: the buyer, or the actual user (使用人) of the product. */
+export interface ContactPerson {
+  name: string;
+  title?: string;
+  phone: string;
+  email?: string;
+  specialNeeds?: string;
+}
+
+/** What the sales system reports when a sale is delivered. */
+export interface SaleDelivery {
+  saleId: string;
+  orderNo: string;
+  customer: {
+    id: string;
+    name: string;
+    category: CustomerCategory;
+    keyAccount: boolean;
+    region?: string;
+    industry?: string;
+  };
+  buyer: ContactPerson;
+  actualUser?: ContactPerson;
+  product: { model: string; quantity: number };
+  /** Local date of delivery, YYYY-MM-DD. */
+  deliveredOn: string;
+  warrantyMonths: number;
+  salesOwner: string;
+}
+
+export type FollowUpStage = 'registering' | 'following';
+
+/** The live state of one sale's follow-up, as the sale workflow reports it. */
+export interface SaleFollowUpState {
+  saleId: string;
+  orderNo: string;
+  customerId: string;
+  customerCategory: CustomerCategory;
+  productModel: string;
+  deliveredOn: string;
+  warrantyMonths: number;
+  stage: FollowUpStage;
+  /** When the sale's record was written to the database (ISO). */
+  registeredAt: string | null;
+}
+
+export const saleWorkflowId = (saleId: string): string => `sale-${saleId}`;

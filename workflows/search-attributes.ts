@@ -1,0 +1,12 @@
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+
+// Custom search attributes operators filter by in the Temporal UI. Never personal data.
+export const SaleIdKey = defineSearchAttributeKey('SaleId', SearchAttributeType.KEYWORD);
+export const CustomerIdKey = defineSearchAttributeKey('CustomerId', SearchAttributeType.KEYWORD);
+export const FollowUpStageKey = defineSearchAttributeKey('FollowUpStage', SearchAttributeType.KEYWORD);
+
+/** Name and type of every custom search attribute, for registering them with the server. */
+export const CUSTOM_SEARCH_ATTRIBUTES = [SaleIdKey, CustomerIdKey, FollowUpStageKey].map((key) => ({
+  name: key.name,
+  type: key.type,
+}));
