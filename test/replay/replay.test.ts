@@ -1,0 +1,22 @@
+import assert from 'node:assert/strict';
+import { readdir, readFile } from 'node:fs/promises';
+import { describe, it } from 'node:test';
+import { Worker } from '@temporalio/worker';
+import { workflowBundle } from '../../src/temporal/workflow-bundle.js';
+import { HISTORIES_DIR } from '../support/histories.js';
+
+// Workflows live over a year across many deploys: today's code must replay every recorded history.
+describe('recorded workflow histories replay on the current workflow code', async () => {
+  const files = (await readdir(HISTORIES_DIR)).filter((file) => file.endsWith('.json')).sort();
+
+  it('has recorded histories to replay', () => {
+    assert.ok(files.length > 0, `no histories in ${HISTORIES_DIR}`);
+  });
+
+  for (const file of files) {
+    it(file, async () => {
+      const history = JSON.parse(await readFile(`${HISTORIES_DIR}${file}`, 'utf8'));
+      await Worker.runReplayHistory({ workflowBundle: workflowBundle() }, history, file);
+    });
+  }
+});

@@ -1,0 +1,21 @@
+import { randomUUID } from 'node:crypto';
+import type { SaleDelivery } from '../../workflows/sale-types.js';
+
+/** A unique id per test so tiers can share one database and one server. */
+export const uniqueId = (prefix: string): string => `${prefix}-${randomUUID().slice(0, 8)}`;
+
+export function aDelivery(overrides: Partial<SaleDelivery> = {}): SaleDelivery {
+  const saleId = overrides.saleId ?? uniqueId('S');
+  return {
+    saleId,
+    orderNo: `PO-${saleId}`,
+    customer: { id: uniqueId('C'), name: '华东第一人民医院', category: 'medical', keyAccount: true, region: '华东', industry: 'healthcare' },
+    buyer: { name: '王芳', phone: '+86 138 0013 8000', title: '采购主管' },
+    actualUser: { name: '李强', phone: '+86 139 0013 9000', title: '设备科科长' },
+    product: { model: 'XR-200', quantity: 2 },
+    deliveredOn: '2026-11-20',
+    warrantyMonths: 12,
+    salesOwner: 'li.lei',
+    ...overrides,
+  };
+}
