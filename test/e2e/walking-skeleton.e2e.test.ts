@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import pg from 'pg';
+import { requireEnv } from '../support/env.js';
+import { aDelivery } from '../support/fixtures.js';
+import { startService, type ServiceProcess } from '../support/processes.js';
+import { waitFor } from '../support/wait.js';
+
+// API + worker as real processes, against the Temporal dev server and PostgreSQL the test command started.
+describe('walking skeleton over HTTP', () => {
+  const port = 3100 + Math.floor(Math.random() * 800);
+  const base = `http://127.0.0.1:${port}`;
+  const env = {
+    NODE_ENV: 'test',
+    API_PORT: String(port),
+    DATABASE_URL: requireEnv('TEST_DATABASE_URL'),
+    TEMPORAL_ADDRESS: requireEnv('E2E_TEMPORAL_ADDRESS'),
+    TEMPORAL_TASK_QUEUE: `e2e-${port}`,
+  };
+  let api: ServiceProcess;
+  let worker: ServiceProcess;
+  const db = new pg.Pool({ connectionString: env.DATABASE_URL, max: 2 });
+
+  before(async () => {
+    worker = startService('worker', env);
+    api = startService('main', env);
+    await waitFor('the API to answer /health', async () => {
+      const res = await fetch(`${base}/health`);
+      return res.ok ? true : undefined;
+    }, 30_000);
+  });
+
+  after(async () => {
+    await Promise.all([api?.stop(), worker?.stop()]);
+    await db.end();
+  });
+
+  const post = (path: string, body: unknown) =>
+    fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+  it('reports Temporal and the database as reachable', async () => {
+    const res = await fetch(`${base}/health`);
+    assert.equal(res.status, 200);
+    assert.deepEqual(await res.json(), { status: 'ok', temporal: { reachable: true }, database: { reachable: true } });
+  });
+
+  it('starts the follow-up of a delivered sale, writes the sale row and answers from the workflow', async () => {
+    const delivery = aDelivery();
+    const created = await post('/sales', delivery);
+    assert.equal(created.status, 201);
+    assert.deepEqual(await created.json(), {
+      saleId: delivery.saleId,
+      workflowId: `sale-${delivery.saleId}`,
+      created: true,
+      message: `follow-up of sale ${delivery.saleId} started`,
+    });
+
+    const state = await waitFor('the sale to be followed', async () => {
+      const res = await fetch(`${base}/sales/${delivery.saleId}`);
+      const body = (await res.json()) as { stage: string; registeredAt: string | null };
+      return body.stage === 'following' ? body : undefined;
+    });
+    assert.ok(state.registeredAt);
+
+    const { rows } = await db.query('select order_no, customer_id, warranty_months from sale where id = $1', [delivery.saleId]);
+    assert.deepEqual(rows, [{ order_no: delivery.orderNo, customer_id: delivery.customer.id, warranty_months: 12 }]);
+  });
+
+  it('starts nothing new when the same sale is posted again, and says so', async () => {
+    const delivery = aDelivery();
+    assert.equal((await post('/sales', delivery)).status, 201);
+    const again = await post('/sales', delivery);
+    assert.equal(again.status, 200);
+    const body = (await again.json()) as { created: boolean; message: string };
+    assert.equal(body.created, false);
+    assert.match(body.message, /already delivered.*nothing new started/);
+    await waitFor('the sale row', async () => {
+      const res = await db.query('select 1 from sale where id = $1', [delivery.saleId]);
+      return res.rowCount === 1 ? true : undefined;
+    });
+    const { rows } = await db.query('select count(*)::int as n from sale where id = $1', [delivery.saleId]);
+    assert.equal(rows[0].n, 1);
+  });
+
+  it('rejects bad input with a 400 that names each wrong field', async () => {
+    const { customer, ...withoutCustomer } = aDelivery();
+    const res = await post('/sales', { ...withoutCustomer, customer: { ...customer, category: 'space' }, deliveredOn: '2026-13-01', surprise: 1 });
+    assert.equal(res.status, 400);
+    const body = (await res.json()) as { fields: { field: string }[] };
+    assert.deepEqual(body.fields.map((f) => f.field).sort(), ['customer.category', 'deliveredOn', 'surprise']);
+  });
+
+  it('answers 404 for a sale it does not know', async () => {
+    const res = await fetch(`${base}/sales/S-never-delivered`);
+    assert.equal(res.status, 404);
+  });
+
+  it('never writes customer names or phone numbers to its logs', () => {
+    const logs = api.output() + worker.output();
+    const delivery = aDelivery();
+    for (const secret of [delivery.buyer.name, delivery.buyer.phone, delivery.actualUser!.name, delivery.actualUser!.phone]) {
+      assert.ok(!logs.includes(secret), `logs contain ${secret}`);
+    }
+  });
+});

@@ -1,0 +1,34 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { createApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config/config.js';
+import { requireEnv } from '../support/env.js';
+
+// The real application module on real PostgreSQL, with Temporal pointed at a port where nothing listens.
+describe('GET /health with Temporal down', () => {
+  let app: NestExpressApplication;
+  let base: string;
+
+  before(async () => {
+    const config = loadConfig({ DATABASE_URL: requireEnv('TEST_DATABASE_URL'), TEMPORAL_ADDRESS: '127.0.0.1:1', LOG_LEVEL: 'error' });
+    app = await createApp(config);
+    await app.listen(0, '127.0.0.1');
+    base = await app.getUrl();
+  });
+  after(async () => {
+    await app?.close();
+  });
+
+  it('answers 503 naming the unreachable dependency', async () => {
+    const res = await fetch(`${base}/health`);
+    assert.equal(res.status, 503);
+    assert.deepEqual(await res.json(), { status: 'degraded', temporal: { reachable: false }, database: { reachable: true } });
+  });
+
+  it('answers 503, not 500, when a sale is looked up', async () => {
+    const res = await fetch(`${base}/sales/S-1`);
+    assert.equal(res.status, 503);
+    assert.equal(res.headers.get('retry-after'), '5');
+  });
+});

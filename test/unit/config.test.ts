@@ -1,0 +1,34 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ConfigError, loadConfig } from '../../src/config/config.js';
+
+describe('configuration from the environment', () => {
+  it('has working defaults for a local run', () => {
+    const config = loadConfig({});
+    assert.equal(config.API_PORT, 3000);
+    assert.equal(config.TEMPORAL_ADDRESS, '127.0.0.1:7233');
+    assert.equal(config.TEMPORAL_TASK_QUEUE, 'aftercare');
+    assert.equal(config.COMPANY_TIME_ZONE, 'Asia/Shanghai');
+  });
+
+  it('coerces numbers', () => {
+    assert.equal(loadConfig({ API_PORT: '8080' }).API_PORT, 8080);
+  });
+
+  const invalid: [string, Record<string, string>, RegExp][] = [
+    ['a port out of range', { API_PORT: '70000' }, /API_PORT/],
+    ['a port that is not a number', { API_PORT: 'http' }, /API_PORT/],
+    ['a database URL of another kind', { DATABASE_URL: 'mysql://x@y/z' }, /DATABASE_URL: must be a postgres:\/\/ connection URL/],
+    ['an unknown environment', { NODE_ENV: 'staging' }, /NODE_ENV/],
+    ['a UI URL that is not a URL', { TEMPORAL_UI_URL: 'localhost' }, /TEMPORAL_UI_URL/],
+  ];
+  for (const [what, env, message] of invalid) {
+    it(`refuses ${what}, naming the variable`, () => {
+      assert.throws(() => loadConfig(env), (err: unknown) => err instanceof ConfigError && message.test(err.message));
+    });
+  }
+
+  it('names every bad variable at once', () => {
+    assert.throws(() => loadConfig({ API_PORT: '0', LOG_LEVEL: 'loud' }), /API_PORT[\s\S]*LOG_LEVEL/);
+  });
+});

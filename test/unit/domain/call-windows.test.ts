@@ -1,0 +1,53 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { CHINA_CALENDAR } from '../../../workflows/domain/business-calendar.js';
+import { isWithinCallWindow, nextCallWindowStart } from '../../../workflows/domain/call-windows.js';
+
+const SHANGHAI = 'Asia/Shanghai';
+
+describe('nextCallWindowStart', () => {
+  type Row = { name: string; at: string; zone?: string; expected: string };
+  const rows: Row[] = [
+    { name: '10:00 is inside', at: '2026-03-02T10:00:00+08:00', expected: '2026-03-02T02:00:00.000Z' },
+    { name: 'a moment before 10:00 waits for 10:00', at: '2026-03-02T09:59:59.999+08:00', expected: '2026-03-02T02:00:00.000Z' },
+    { name: 'midnight waits for 10:00', at: '2026-03-02T00:00:00+08:00', expected: '2026-03-02T02:00:00.000Z' },
+    { name: 'inside the morning window stays', at: '2026-03-02T10:47:13+08:00', expected: '2026-03-02T02:47:13.000Z' },
+    { name: '11:29:59 is inside', at: '2026-03-02T11:29:59+08:00', expected: '2026-03-02T03:29:59.000Z' },
+    { name: 'exactly 11:30 is outside → 15:00', at: '2026-03-02T11:30:00+08:00', expected: '2026-03-02T07:00:00.000Z' },
+    { name: 'lunchtime → 15:00', at: '2026-03-02T12:30:00+08:00', expected: '2026-03-02T07:00:00.000Z' },
+    { name: '15:00 is inside', at: '2026-03-02T15:00:00+08:00', expected: '2026-03-02T07:00:00.000Z' },
+    { name: '17:29 is inside', at: '2026-03-02T17:29:00+08:00', expected: '2026-03-02T09:29:00.000Z' },
+    { name: 'exactly 17:30 → next working day 10:00', at: '2026-03-02T17:30:00+08:00', expected: '2026-03-03T02:00:00.000Z' },
+    { name: 'evening → next working day 10:00', at: '2026-03-02T20:00:00+08:00', expected: '2026-03-03T02:00:00.000Z' },
+    { name: 'Friday evening → Monday 10:00', at: '2026-03-06T17:30:00+08:00', expected: '2026-03-09T02:00:00.000Z' },
+    { name: 'Saturday inside the hours → Monday 10:00', at: '2026-03-07T10:30:00+08:00', expected: '2026-03-09T02:00:00.000Z' },
+    { name: 'Sunday afternoon → Monday 10:00', at: '2026-03-08T15:30:00+08:00', expected: '2026-03-09T02:00:00.000Z' },
+    { name: 'make-up Saturday 14 Feb is callable', at: '2026-02-14T10:30:00+08:00', expected: '2026-02-14T02:30:00.000Z' },
+    { name: 'make-up Saturday evening → after Spring Festival', at: '2026-02-14T18:00:00+08:00', expected: '2026-02-24T02:00:00.000Z' },
+    { name: 'Spring Festival Monday 16 Feb → 24 Feb 10:00', at: '2026-02-16T10:30:00+08:00', expected: '2026-02-24T02:00:00.000Z' },
+    { name: 'National Day → 8 Oct 10:00', at: '2026-10-01T10:00:00+08:00', expected: '2026-10-08T02:00:00.000Z' },
+    { name: 'make-up Sunday 20 Sep afternoon is callable', at: '2026-09-20T16:00:00+08:00', expected: '2026-09-20T08:00:00.000Z' },
+    { name: 'New Year 2026 → make-up Sunday 4 Jan', at: '2026-01-01T10:00:00+08:00', expected: '2026-01-04T02:00:00.000Z' },
+    { name: 'year end evening → 1 Jan 2027 (weekdays only)', at: '2026-12-31T17:30:00+08:00', expected: '2027-01-01T02:00:00.000Z' },
+    { name: 'Shanghai: 17:00Z Monday is 01:00 Tuesday', at: '2026-03-02T17:00:00Z', expected: '2026-03-03T02:00:00.000Z' },
+    { name: 'UTC: 17:00Z Monday is inside the afternoon window', at: '2026-03-02T17:00:00Z', zone: 'UTC', expected: '2026-03-02T17:00:00.000Z' },
+    { name: 'Shanghai: 02:30Z Monday is 10:30, inside', at: '2026-03-02T02:30:00Z', expected: '2026-03-02T02:30:00.000Z' },
+    { name: 'UTC: 02:30Z Monday waits for 10:00Z', at: '2026-03-02T02:30:00Z', zone: 'UTC', expected: '2026-03-02T10:00:00.000Z' },
+    { name: 'Shanghai: Sunday 20:00Z is Monday 04:00', at: '2026-03-01T20:00:00Z', expected: '2026-03-02T02:00:00.000Z' },
+    { name: 'UTC: Sunday 20:00Z → Monday 10:00Z', at: '2026-03-01T20:00:00Z', zone: 'UTC', expected: '2026-03-02T10:00:00.000Z' },
+  ];
+  for (const row of rows) {
+    it(row.name, () => {
+      const zone = row.zone ?? SHANGHAI;
+      assert.equal(nextCallWindowStart(CHINA_CALENDAR, row.at, zone), row.expected);
+      assert.equal(isWithinCallWindow(CHINA_CALENDAR, row.at, zone), new Date(row.at).getTime() === Date.parse(row.expected));
+    });
+  }
+
+  it('returns an ISO string for a Date', () => {
+    assert.equal(nextCallWindowStart(CHINA_CALENDAR, new Date('2026-03-02T02:15:00Z'), SHANGHAI), '2026-03-02T02:15:00.000Z');
+  });
+  it('refuses an unknown zone', () => {
+    assert.throws(() => nextCallWindowStart(CHINA_CALENDAR, '2026-03-02T02:15:00Z', 'Asia/Tokyo'), /Unsupported company time zone/);
+  });
+});

@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { BadRequestException, Logger, type ArgumentsHost } from '@nestjs/common';
+import { ConnectionException } from '@mikro-orm/core';
+import { ServiceError } from '@temporalio/client';
+import { AppExceptionFilter } from '../../src/common/exception.filter.js';
+import { ConflictError, NotFoundError } from '../../src/common/errors.js';
+
+function respond(err: unknown) {
+  const res = {
+    statusCode: 0,
+    body: undefined as unknown,
+    headers: {} as Record<string, string>,
+    status(code: number) { this.statusCode = code; return this; },
+    setHeader(name: string, value: string) { this.headers[name] = value; return this; },
+    json(body: unknown) { this.body = body; return this; },
+  };
+  const host = {
+    switchToHttp: () => ({ getResponse: () => res, getRequest: () => ({ method: 'POST', path: '/sales', route: { path: '/sales' } }) }),
+  } as unknown as ArgumentsHost;
+  new AppExceptionFilter().catch(err, host);
+  return res;
+}
+
+describe('AppExceptionFilter', () => {
+  const cases: [string, unknown, number][] = [
+    ['a validation error keeps its 400 and body', new BadRequestException({ statusCode: 400, fields: [] }), 400],
+    ['not found', new NotFoundError('sale S-1 is not known'), 404],
+    ['a conflict', new ConflictError('callback already claimed'), 409],
+    ['Temporal unavailable', new ServiceError('down', { cause: Object.assign(new Error('14 UNAVAILABLE'), { code: 14 }) }), 503],
+    ['the database unavailable', new ConnectionException(new Error('connect ECONNREFUSED')), 503],
+    ['anything else', new TypeError('x is undefined'), 500],
+  ];
+  for (const [what, err, status] of cases) {
+    it(`answers ${status} for ${what}`, (t) => {
+      t.mock.method(Logger.prototype, 'error', () => undefined);
+      t.mock.method(Logger.prototype, 'warn', () => undefined);
+      assert.equal(respond(err).statusCode, status);
+    });
+  }
+
+  it('logs neither the message nor the body of an unexpected error, which may quote customer data', (t) => {
+    const logged = t.mock.method(Logger.prototype, 'error', () => undefined);
+    const res = respond(new Error('duplicate key (phone)=(+86 138 0013 8000)'));
+    assert.deepEqual(res.body, { statusCode: 500, error: 'internal', message: 'internal error' });
+    const text = JSON.stringify(logged.mock.calls.map((c) => c.arguments));
+    assert.ok(logged.mock.callCount() === 1);
+    assert.ok(!text.includes('138 0013 8000'), text);
+  });
+});
