@@ -1,0 +1,25 @@
+# syntax=docker/dockerfile:1
+# Aftercare: one image for the API, the Temporal worker and the migrate job
+# (the command differs, see docker-compose.yml). Debian slim, not alpine: the
+# native Temporal core-bridge of @temporalio/worker needs glibc.
+ARG NODE_IMAGE=node:22-bookworm-slim
+
+FROM ${NODE_IMAGE} AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund --loglevel=error
+COPY . .
+# tsc -p tsconfig.json && node dist/scripts/bundle-workflows.js -> dist/
+RUN npm run build
+
+FROM ${NODE_IMAGE} AS runtime
+ENV NODE_ENV=production
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund --loglevel=error \
+    && npm cache clean --force \
+    && chown node:node /app
+COPY --from=build /app/dist ./dist
+USER node
+EXPOSE 3000
+CMD ["node", "dist/src/main.js"]
