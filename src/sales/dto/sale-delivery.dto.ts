@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsBoolean,
+  IsDefined,
   IsEmail,
   IsIn,
   IsInt,
@@ -87,11 +88,11 @@ export class SaleDeliveryDto {
   orderNo!: string;
 
   @ApiProperty({ type: CustomerDto })
-  @ValidateNested() @Type(() => CustomerDto)
+  @IsDefined() @ValidateNested() @Type(() => CustomerDto)
   customer!: CustomerDto;
 
   @ApiProperty({ type: ContactPersonDto, description: 'who bought the product' })
-  @ValidateNested() @Type(() => ContactPersonDto)
+  @IsDefined() @ValidateNested() @Type(() => ContactPersonDto)
   buyer!: ContactPersonDto;
 
   @ApiPropertyOptional({ type: ContactPersonDto, description: 'who uses it (使用人); callbacks go to them first' })
@@ -99,7 +100,7 @@ export class SaleDeliveryDto {
   actualUser?: ContactPersonDto;
 
   @ApiProperty({ type: ProductDto })
-  @ValidateNested() @Type(() => ProductDto)
+  @IsDefined() @ValidateNested() @Type(() => ProductDto)
   product!: ProductDto;
 
   @ApiProperty({ example: '2026-11-20', description: 'local delivery date, YYYY-MM-DD' })
