@@ -41,7 +41,8 @@ export function createSaleActivities({ orm }: SaleActivityDeps) {
             workflowId,
           }),
           undefined,
-          { onConflictExcludeFields: ['registeredAt', 'status'] },
+          // A repeated registration must not undo what the follow-up recorded since.
+          { onConflictExcludeFields: ['registeredAt', 'status', 'cancelledAt', 'cancellationReason', 'cancellationNote'] },
         );
         return { registeredAt: sale.registeredAt.toISOString() };
       });

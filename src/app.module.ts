@@ -1,5 +1,6 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Module, type DynamicModule } from '@nestjs/common';
+import { CallbacksModule } from './callbacks/callbacks.module.js';
 import type { AppConfig } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
 import { ormConfig } from './database/orm-config.js';
@@ -18,6 +19,7 @@ export class AppModule {
         MikroOrmModule.forRoot(ormConfig(config.DATABASE_URL)),
         TemporalModule,
         SalesModule,
+        CallbacksModule,
         HealthModule,
       ],
     };

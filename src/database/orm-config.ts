@@ -1,10 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig, type Options } from '@mikro-orm/postgresql';
+import { Callback } from '../callbacks/callback.entity.js';
 import { Customer } from '../customers/customer.entity.js';
 import { Sale } from '../sales/sale.entity.js';
 
-export const ENTITIES = [Customer, Sale];
+export const ENTITIES = [Customer, Sale, Callback];
 
 const migrationsPath = fileURLToPath(new URL('../../migrations', import.meta.url));
 

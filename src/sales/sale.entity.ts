@@ -1,5 +1,6 @@
 import { Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Customer } from '../customers/customer.entity.js';
+import type { SaleCancellationReason } from '../../workflows/callback-types.js';
 
 export const SALE_STATUSES = ['following', 'completed', 'cancelled'] as const;
 export type SaleStatus = (typeof SALE_STATUSES)[number];
@@ -41,6 +42,15 @@ export class Sale {
 
   @Property({ type: 'datetime' })
   registeredAt: Date = new Date();
+
+  @Property({ type: 'datetime', nullable: true })
+  cancelledAt: Date | null = null;
+
+  @Property({ type: 'string', length: 16, nullable: true })
+  cancellationReason: SaleCancellationReason | null = null;
+
+  @Property({ type: 'string', length: 500, nullable: true })
+  cancellationNote: string | null = null;
 
   constructor(props: {
     id: string;

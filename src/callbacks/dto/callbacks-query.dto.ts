@@ -1,0 +1,58 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { ArrayNotEmpty, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { CALLBACK_STATUSES, type CallbackStatus } from '../../../workflows/callback-types.js';
+import { CUSTOMER_CATEGORIES, type CustomerCategory } from '../../../workflows/sale-types.js';
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 200;
+
+// An instant names its offset: a bare date or local time would mean a different moment to each agent.
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** `status=due,claimed` and `status=due&status=claimed` both mean "due or claimed". */
+function toList(value: unknown): unknown {
+  if (value === undefined) return undefined;
+  const values = Array.isArray(value) ? value : [value];
+  return values.flatMap((v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()) : [v]));
+}
+
+/** Filters of the agents' callback queue; every filter is optional and they combine with AND. */
+export class CallbacksQueryDto {
+  @ApiPropertyOptional({
+    enum: CALLBACK_STATUSES,
+    isArray: true,
+    description: 'one or more statuses, as a comma list (status=due,claimed) or a repeated parameter (status=due&status=claimed)',
+    example: ['due', 'claimed'],
+  })
+  @IsOptional()
+  @Transform(({ value }) => toList(value))
+  @ArrayNotEmpty()
+  @IsIn(CALLBACK_STATUSES, { each: true })
+  status?: CallbackStatus[];
+
+  @ApiPropertyOptional({
+    example: '2026-12-01T00:00:00Z',
+    description: 'only callbacks due strictly before this ISO 8601 instant, with Z or an offset (encode + as %2B)',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: '$property must be an ISO 8601 instant, e.g. 2026-12-01T00:00:00Z' })
+  @Matches(INSTANT, { message: '$property must be an ISO 8601 instant with a time and Z or an offset, e.g. 2026-12-01T00:00:00Z' })
+  dueBefore?: string;
+
+  @ApiPropertyOptional({ example: 'zhang.wei', description: 'only callbacks claimed by this agent' })
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100)
+  agent?: string;
+
+  @ApiPropertyOptional({ enum: CUSTOMER_CATEGORIES })
+  @IsOptional() @IsIn(CUSTOMER_CATEGORIES)
+  customerCategory?: CustomerCategory;
+
+  @ApiPropertyOptional({ type: 'integer', default: 1, minimum: 1, maximum: 1_000_000 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1_000_000)
+  page: number = 1;
+
+  @ApiPropertyOptional({ type: 'integer', default: DEFAULT_PAGE_SIZE, minimum: 1, maximum: MAX_PAGE_SIZE })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE_SIZE)
+  pageSize: number = DEFAULT_PAGE_SIZE;
+}
