@@ -16,7 +16,7 @@ async function runWorker(config: AppConfig): Promise<void> {
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       workflowBundle: workflowBundle(),
-      activities: createActivities({ orm }),
+      activities: createActivities({ orm, companyTimeZone: config.COMPANY_TIME_ZONE }),
     });
     console.log(`worker polling task queue ${config.TEMPORAL_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS}`);
     // Resolves after SIGINT/SIGTERM, once in-flight tasks have finished.

@@ -33,7 +33,18 @@ export interface SaleDelivery {
   salesOwner: string;
 }
 
-export type FollowUpStage = 'registering' | 'following';
+import type { CallbackPlanEntry, SaleCancellationReason } from './callback-types.js';
+
+/** registering → following (callbacks planned, opened when due) → completed; or cancelled by a return or refund. */
+export type FollowUpStage = 'registering' | 'following' | 'completed' | 'cancelled';
+export const FOLLOW_UP_STAGES: readonly FollowUpStage[] = ['registering', 'following', 'completed', 'cancelled'];
+
+export interface SaleCancellation {
+  reason: SaleCancellationReason;
+  note?: string;
+  /** ISO 8601, when the workflow received it. */
+  cancelledAt: string;
+}
 
 /** The live state of one sale's follow-up, as the sale workflow reports it. */
 export interface SaleFollowUpState {
@@ -47,6 +58,9 @@ export interface SaleFollowUpState {
   stage: FollowUpStage;
   /** When the sale's record was written to the database (ISO). */
   registeredAt: string | null;
+  /** The three callbacks, once planned: due times, late flags, statuses. */
+  callbacks: CallbackPlanEntry[];
+  cancellation: SaleCancellation | null;
 }
 
 export const saleWorkflowId = (saleId: string): string => `sale-${saleId}`;

@@ -4,9 +4,13 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
 export const SaleIdKey = defineSearchAttributeKey('SaleId', SearchAttributeType.KEYWORD);
 export const CustomerIdKey = defineSearchAttributeKey('CustomerId', SearchAttributeType.KEYWORD);
 export const FollowUpStageKey = defineSearchAttributeKey('FollowUpStage', SearchAttributeType.KEYWORD);
+/** When the next unfinished callback of a sale is due. */
+export const NextDueAtKey = defineSearchAttributeKey('NextDueAt', SearchAttributeType.DATETIME);
+/** The sale was reported after one of its callbacks was due. */
+export const LateKey = defineSearchAttributeKey('Late', SearchAttributeType.BOOL);
 
 /** Name and type of every custom search attribute, for registering them with the server. */
-export const CUSTOM_SEARCH_ATTRIBUTES = [SaleIdKey, CustomerIdKey, FollowUpStageKey].map((key) => ({
+export const CUSTOM_SEARCH_ATTRIBUTES = [SaleIdKey, CustomerIdKey, FollowUpStageKey, NextDueAtKey, LateKey].map((key) => ({
   name: key.name,
   type: key.type,
 }));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SUPPORTED_TIME_ZONES } from '../../workflows/domain/company-time.js';
 
 const port = z.coerce.number().int().min(1).max(65535);
 
@@ -14,7 +15,10 @@ const schema = z.object({
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('aftercare'),
   TEMPORAL_UI_URL: z.url().default('http://127.0.0.1:8233'),
-  COMPANY_TIME_ZONE: z.string().min(1).default('Asia/Shanghai'),
+  COMPANY_TIME_ZONE: z
+    .string()
+    .refine((zone) => SUPPORTED_TIME_ZONES.includes(zone), `must be one of ${SUPPORTED_TIME_ZONES.join(', ')}`)
+    .default('Asia/Shanghai'),
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
 });
 

@@ -1,6 +1,15 @@
-import { Body, Controller, Get, HttpStatus, Param, Post, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiCreatedResponse, ApiTags, ApiNotFoundResponse, ApiBadRequestResponse } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Res } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
+import { SaleCancellationAcceptedDto, SaleCancellationRequestDto } from './dto/sale-cancellation.dto.js';
 import { SaleDeliveryAcceptedDto, SaleDeliveryDto } from './dto/sale-delivery.dto.js';
 import { SaleStateDto } from './dto/sale-state.dto.js';
 import { SalesService } from './sales.service.js';
@@ -32,5 +41,18 @@ export class SalesController {
   @ApiNotFoundResponse({ description: 'no such sale' })
   getSale(@Param() { saleId }: SaleIdParam): Promise<SaleStateDto> {
     return this.sales.getState(saleId);
+  }
+
+  @Post(':saleId/cancellation')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiAcceptedResponse({ type: SaleCancellationAcceptedDto, description: 'the follow-up ends; open callbacks are cancelled' })
+  @ApiNotFoundResponse({ description: 'no such sale' })
+  @ApiConflictResponse({ description: 'the follow-up has already ended' })
+  async cancel(@Param() { saleId }: SaleIdParam, @Body() request: SaleCancellationRequestDto): Promise<SaleCancellationAcceptedDto> {
+    const { alreadyCancelled } = await this.sales.cancel(saleId, request);
+    const message = alreadyCancelled
+      ? `the follow-up of sale ${saleId} was already cancelled; nothing changed`
+      : `the follow-up of sale ${saleId} ends (${request.reason}); open callbacks are cancelled`;
+    return { saleId, message };
   }
 }

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
-import { NotFoundError } from '../common/errors.js';
+import { ConflictError, NotFoundError } from '../common/errors.js';
 import { TemporalService } from '../temporal/temporal.service.js';
-import { saleStateQuery } from '../../workflows/messages.js';
+import { cancelSaleSignal, saleStateQuery } from '../../workflows/messages.js';
 import { saleWorkflowId, type SaleDelivery, type SaleFollowUpState } from '../../workflows/sale-types.js';
 import { CustomerIdKey, FollowUpStageKey, SaleIdKey } from '../../workflows/search-attributes.js';
 import type { SaleFollowUp } from '../../workflows/sale-follow-up.js';
+import type { SaleCancellationRequestDto } from './dto/sale-cancellation.dto.js';
 import type { SaleDeliveryDto } from './dto/sale-delivery.dto.js';
 
 export const DEFAULT_WARRANTY_MONTHS = 12;
@@ -45,6 +46,23 @@ export class SalesService {
       }
       throw err;
     }
+  }
+
+  /**
+   * A return or refund ends the follow-up. Repeating it changes nothing: the first cancellation counts,
+   * and one that arrives after the follow-up ended that way is answered as done.
+   */
+  async cancel(saleId: string, request: SaleCancellationRequestDto): Promise<{ alreadyCancelled: boolean }> {
+    const handle = this.temporal.client.workflow.getHandle(saleWorkflowId(saleId));
+    try {
+      await handle.signal(cancelSaleSignal, { reason: request.reason, ...(request.note ? { note: request.note } : {}) });
+      return { alreadyCancelled: false };
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFoundError)) throw err;
+    }
+    const final = await this.getState(saleId);
+    if (final.stage !== 'cancelled') throw new ConflictError(`the follow-up of sale ${saleId} has already ended (${final.stage})`);
+    return { alreadyCancelled: true };
   }
 
   async getState(saleId: string): Promise<SaleFollowUpState> {

