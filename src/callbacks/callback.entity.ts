@@ -65,6 +65,10 @@ export class Callback {
   @Property({ type: 'datetime', nullable: true })
   closedAt: Date | null = null;
 
+  /** When a questionnaire went out instead of a call (the questionnaire return rate counts these). */
+  @Property({ type: 'datetime', nullable: true })
+  questionnaireSentAt: Date | null = null;
+
   @Property({ type: 'integer' })
   attempts: number = 0;
 
