@@ -5,6 +5,7 @@ import type { AppConfig } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
 import { ormConfig } from './database/orm-config.js';
 import { HealthModule } from './health/health.module.js';
+import { LeadsModule } from './leads/leads.module.js';
 import { SalesModule } from './sales/sales.module.js';
 import { TemporalModule } from './temporal/temporal.module.js';
 
@@ -20,6 +21,7 @@ export class AppModule {
         TemporalModule,
         SalesModule,
         CallbacksModule,
+        LeadsModule,
         HealthModule,
       ],
     };

@@ -1,8 +1,23 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiParam,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CallbackPlanEntryDto } from '../sales/dto/sale-state.dto.js';
 import { CallbacksService } from './callbacks.service.js';
+import { CallResultDto, CallResultOutcomeDto } from './dto/call-result.dto.js';
 import { CallbackPageDto } from './dto/callback-view.dto.js';
 import { CallbacksQueryDto } from './dto/callbacks-query.dto.js';
+import { ClaimCallbackDto } from './dto/claim-callback.dto.js';
+
+const CALLBACK_ID = { name: 'callbackId', example: 'S-2026-0001-C1', description: '<saleId>-C1, -C2 or -C3' };
 
 @ApiTags('callbacks')
 @Controller('callbacks')
@@ -14,5 +29,35 @@ export class CallbacksController {
   @ApiBadRequestResponse({ description: 'invalid filter; each invalid or unknown parameter is named' })
   list(@Query() query: CallbacksQueryDto): Promise<CallbackPageDto> {
     return this.callbacks.list(query);
+  }
+
+  @Post(':callbackId/claim')
+  @HttpCode(HttpStatus.OK)
+  @ApiParam(CALLBACK_ID)
+  @ApiOkResponse({ type: CallbackPlanEntryDto, description: 'the callback, now claimed by the agent' })
+  @ApiBadRequestResponse({ description: 'invalid body; each invalid field is named' })
+  @ApiNotFoundResponse({ description: 'no such callback or sale' })
+  @ApiConflictResponse({ description: 'the callback is not open, is finished, is claimed by another agent, or the follow-up has ended' })
+  @ApiUnprocessableEntityResponse({ description: 'the workflow rejected the claim' })
+  claim(@Param('callbackId') callbackId: string, @Body() { agentId }: ClaimCallbackDto): Promise<CallbackPlanEntryDto> {
+    return this.callbacks.claim(callbackId, agentId);
+  }
+
+  @Post(':callbackId/results')
+  @ApiParam(CALLBACK_ID)
+  @ApiCreatedResponse({ type: CallResultOutcomeDto, description: 'the result was recorded' })
+  @ApiOkResponse({ type: CallResultOutcomeDto, description: 'this attempt id was recorded before; nothing was applied again' })
+  @ApiBadRequestResponse({ description: "invalid result; each invalid field, and each field the outcome does not use, is named" })
+  @ApiNotFoundResponse({ description: 'no such callback or sale' })
+  @ApiConflictResponse({ description: 'the callback is not open, is finished, is claimed by another agent, or the follow-up has ended' })
+  @ApiUnprocessableEntityResponse({ description: 'the workflow rejected the result, e.g. a busy customer\'s time in the past' })
+  async recordResult(
+    @Param('callbackId') callbackId: string,
+    @Body() dto: CallResultDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CallResultOutcomeDto> {
+    const { created, outcome } = await this.callbacks.recordResult(callbackId, dto);
+    res.status(created ? HttpStatus.CREATED : HttpStatus.OK);
+    return outcome;
   }
 }

@@ -1,8 +1,19 @@
 import { EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
+import { pageWindow } from '../common/paging.js';
 import { Injectable } from '@nestjs/common';
+import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { ConflictError, NotFoundError, UnprocessableError, type DomainError } from '../common/errors.js';
+import { EXTERNAL_ID } from '../common/ids.js';
+import { TemporalService } from '../temporal/temporal.service.js';
+import { CALLBACK_REJECTIONS, type CallResult, type CallResultOutcome, type CallResultRequest } from '../../workflows/call-results.js';
+import { saleIdOfCallback, type CallbackPlanEntry } from '../../workflows/callback-types.js';
+import { claimCallbackUpdate, recordCallResultUpdate } from '../../workflows/messages.js';
+import { saleWorkflowId } from '../../workflows/sale-types.js';
 import { Callback } from './callback.entity.js';
+import type { CallResultDto } from './dto/call-result.dto.js';
 import type { CallbackPageDto, CallbackView } from './dto/callback-view.dto.js';
 import type { CallbacksQueryDto } from './dto/callbacks-query.dto.js';
+import { toSurveyRecord } from './dto/survey-record.dto.js';
 
 function toView(callback: Callback): CallbackView {
   return {
@@ -21,9 +32,44 @@ function toView(callback: Callback): CallbackView {
   };
 }
 
+/** The validated body in the workflow's terms: only the fields the outcome uses. */
+function toCallResult(dto: CallResultDto): CallResult {
+  switch (dto.outcome) {
+    case 'survey_done':
+      return { outcome: 'survey_done', survey: toSurveyRecord(dto.survey!) };
+    case 'busy':
+      return { outcome: 'busy', reason: dto.reason!, callBackAt: dto.callBackAt! };
+    case 'wrong_person': {
+      const { name, title, phone, email, specialNeeds } = dto.actualUser!;
+      const actualUser = Object.fromEntries(Object.entries({ name, title, phone, email, specialNeeds }).filter(([, v]) => v !== undefined));
+      return { outcome: 'wrong_person', actualUser: actualUser as { name: string; phone: string } };
+    }
+    case 'refused':
+      return { outcome: 'refused', reason: dto.reason! };
+    case 'no_answer':
+    case 'questionnaire_sent':
+      return { outcome: dto.outcome };
+  }
+}
+
+const REJECTION_ERRORS: Record<DomainError['kind'], new (message: string) => DomainError> = {
+  not_found: NotFoundError,
+  conflict: ConflictError,
+  unprocessable: UnprocessableError,
+};
+
+export interface RecordedCallResult {
+  /** True when this attempt was applied now, false when it had been recorded before. */
+  created: boolean;
+  outcome: CallResultOutcome;
+}
+
 @Injectable()
 export class CallbacksService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly temporal: TemporalService,
+  ) {}
 
   /** The agents' queue, read from the records: earliest due first. */
   async list(query: CallbacksQueryDto): Promise<CallbackPageDto> {
@@ -34,9 +80,61 @@ export class CallbacksService {
     if (query.customerCategory) where.customerCategory = query.customerCategory;
     const [callbacks, total] = await this.em.fork().findAndCount(Callback, where, {
       orderBy: { dueAt: 'asc', id: 'asc' },
-      limit: query.pageSize,
-      offset: (query.page - 1) * query.pageSize,
+      ...pageWindow(query),
     });
     return { items: callbacks.map(toView), page: query.page, pageSize: query.pageSize, total };
+  }
+
+  /** An agent takes an open callback; the sale's workflow decides whether it may. */
+  async claim(callbackId: string, agentId: string): Promise<CallbackPlanEntry> {
+    const { saleId, handle } = this.saleOf(callbackId);
+    try {
+      return await handle.executeUpdate(claimCallbackUpdate, { args: [{ callbackId, agentId }] });
+    } catch (err) {
+      throw await this.rejection(err, saleId, handle);
+    }
+  }
+
+  /** Records what came of a call; the same attempt id recorded again is applied once (`created: false`). */
+  async recordResult(callbackId: string, dto: CallResultDto): Promise<RecordedCallResult> {
+    const { saleId, handle } = this.saleOf(callbackId);
+    const request: CallResultRequest = { callbackId, attemptId: dto.attemptId, agentId: dto.agentId, result: toCallResult(dto) };
+    try {
+      const outcome = await handle.executeUpdate(recordCallResultUpdate, { args: [request] });
+      return { created: outcome.applied, outcome };
+    } catch (err) {
+      throw await this.rejection(err, saleId, handle);
+    }
+  }
+
+  private saleOf(callbackId: string): { saleId: string; handle: WorkflowHandle } {
+    const saleId = saleIdOfCallback(callbackId);
+    if (saleId === null || !EXTERNAL_ID.test(saleId)) throw new NotFoundError(`callback ${callbackId} is not known`);
+    return { saleId, handle: this.temporal.client.workflow.getHandle(saleWorkflowId(saleId)) };
+  }
+
+  /**
+   * The error to answer for a failed update: the workflow's rejection (its failure type names the kind) as a
+   * domain error with the workflow's message; a sale without a follow-up as not known, or ended when it had one.
+   * Anything else goes through unchanged to the exception filter.
+   */
+  private async rejection(err: unknown, saleId: string, handle: WorkflowHandle): Promise<unknown> {
+    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+      const type = err.cause.type;
+      if (type && Object.hasOwn(CALLBACK_REJECTIONS, type)) {
+        const kind = CALLBACK_REJECTIONS[type as keyof typeof CALLBACK_REJECTIONS];
+        return new REJECTION_ERRORS[kind](err.cause.message);
+      }
+      return err;
+    }
+    if (!(err instanceof WorkflowNotFoundError)) return err;
+    try {
+      const { status } = await handle.describe();
+      if (status.name === 'RUNNING') return err;
+      return new ConflictError(`the follow-up of sale ${saleId} has ended (${status.name.toLowerCase()})`);
+    } catch (describeErr) {
+      if (describeErr instanceof WorkflowNotFoundError) return new NotFoundError(`sale ${saleId} is not known`);
+      return describeErr;
+    }
   }
 }

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import { DriverException, ConnectionException } from '@mikro-orm/core';
-import { ServiceError } from '@temporalio/client';
+import { ServiceError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import type { Request, Response } from 'express';
 import { DependencyUnavailableError, DomainError } from './errors.js';
 
@@ -15,6 +15,7 @@ const GRPC_UNAVAILABLE = new Set([4 /* DEADLINE_EXCEEDED */, 14 /* UNAVAILABLE *
 
 function unavailableDependency(err: unknown): 'temporal' | 'database' | null {
   if (err instanceof DependencyUnavailableError) return err.dependency;
+  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return 'temporal';
   if (err instanceof ConnectionException) return 'database';
   if (err instanceof DriverException && /ECONNREFUSED|ECONNRESET|terminat|timeout/i.test(err.message)) return 'database';
   if (err instanceof ServiceError) {

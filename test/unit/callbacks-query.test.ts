@@ -1,25 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { BadRequestException, type ArgumentMetadata } from '@nestjs/common';
+import { problemsOf as problemsOfDto, validated } from '../support/validation.js';
 import { CallbacksQueryDto } from '../../src/callbacks/dto/callbacks-query.dto.js';
-import { createValidationPipe } from '../../src/common/validation.js';
-
-const metadata: ArgumentMetadata = { type: 'query', metatype: CallbacksQueryDto };
 
 // Query values arrive as strings, or as arrays of strings when a parameter is repeated.
-const parse = (query: Record<string, string | string[]>): Promise<CallbacksQueryDto> =>
-  createValidationPipe().transform(query, metadata);
+const parse = (query: Record<string, string | string[]>) => validated(CallbacksQueryDto, query, 'query');
 
-async function problemsOf(query: Record<string, string | string[]>): Promise<Record<string, string[]>> {
-  try {
-    await parse(query);
-  } catch (err) {
-    assert.ok(err instanceof BadRequestException);
-    const response = err.getResponse() as { fields: { field: string; problems: string[] }[] };
-    return Object.fromEntries(response.fields.map((f) => [f.field, f.problems]));
-  }
-  return {};
-}
+const problemsOf = (value: unknown) => problemsOfDto(CallbacksQueryDto, value, 'query');
 
 describe('callback queue query validation', () => {
   it('defaults to the first page of 50', async () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { BadRequestException, Logger, type ArgumentsHost } from '@nestjs/common';
 import { ConnectionException } from '@mikro-orm/core';
-import { ServiceError } from '@temporalio/client';
+import { ServiceError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { AppExceptionFilter } from '../../src/common/exception.filter.js';
 import { ConflictError, NotFoundError } from '../../src/common/errors.js';
 
@@ -28,6 +28,7 @@ describe('AppExceptionFilter', () => {
     ['not found', new NotFoundError('sale S-1 is not known'), 404],
     ['a conflict', new ConflictError('callback already claimed'), 409],
     ['Temporal unavailable', new ServiceError('down', { cause: Object.assign(new Error('14 UNAVAILABLE'), { code: 14 }) }), 503],
+    ['an update Temporal did not answer in time', new WorkflowUpdateRPCTimeoutOrCancelledError('timed out', { cause: new Error('deadline') }), 503],
     ['the database unavailable', new ConnectionException(new Error('connect ECONNREFUSED')), 503],
     ['anything else', new TypeError('x is undefined'), 500],
   ];

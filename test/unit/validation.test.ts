@@ -1,22 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { BadRequestException, type ArgumentMetadata } from '@nestjs/common';
-import { createValidationPipe } from '../../src/common/validation.js';
+import { problemsOf as problemsOfDto } from '../support/validation.js';
 import { SaleDeliveryDto } from '../../src/sales/dto/sale-delivery.dto.js';
 import { aDelivery } from '../support/fixtures.js';
 
-const metadata: ArgumentMetadata = { type: 'body', metatype: SaleDeliveryDto };
 
-async function problemsOf(body: unknown): Promise<Record<string, string[]>> {
-  try {
-    await createValidationPipe().transform(body, metadata);
-  } catch (err) {
-    assert.ok(err instanceof BadRequestException);
-    const response = err.getResponse() as { fields: { field: string; problems: string[] }[] };
-    return Object.fromEntries(response.fields.map((f) => [f.field, f.problems]));
-  }
-  return {};
-}
+const problemsOf = (value: unknown) => problemsOfDto(SaleDeliveryDto, value);
 
 describe('delivery validation', () => {
   it('accepts a complete delivery, with or without the optional parts', async () => {

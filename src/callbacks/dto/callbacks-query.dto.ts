@@ -1,11 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { ArrayNotEmpty, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { PageQueryDto } from '../../common/paging.js';
+import { Transform } from 'class-transformer';
+import { ArrayNotEmpty, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { CALLBACK_STATUSES, type CallbackStatus } from '../../../workflows/callback-types.js';
 import { CUSTOMER_CATEGORIES, type CustomerCategory } from '../../../workflows/sale-types.js';
-
-export const DEFAULT_PAGE_SIZE = 50;
-export const MAX_PAGE_SIZE = 200;
 
 // An instant names its offset: a bare date or local time would mean a different moment to each agent.
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -18,7 +16,7 @@ function toList(value: unknown): unknown {
 }
 
 /** Filters of the agents' callback queue; every filter is optional and they combine with AND. */
-export class CallbacksQueryDto {
+export class CallbacksQueryDto extends PageQueryDto {
   @ApiPropertyOptional({
     enum: CALLBACK_STATUSES,
     isArray: true,
@@ -47,12 +45,4 @@ export class CallbacksQueryDto {
   @ApiPropertyOptional({ enum: CUSTOMER_CATEGORIES })
   @IsOptional() @IsIn(CUSTOMER_CATEGORIES)
   customerCategory?: CustomerCategory;
-
-  @ApiPropertyOptional({ type: 'integer', default: 1, minimum: 1, maximum: 1_000_000 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1_000_000)
-  page: number = 1;
-
-  @ApiPropertyOptional({ type: 'integer', default: DEFAULT_PAGE_SIZE, minimum: 1, maximum: MAX_PAGE_SIZE })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE_SIZE)
-  pageSize: number = DEFAULT_PAGE_SIZE;
 }

@@ -1,0 +1,111 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsDefined,
+  IsIn,
+  IsISO8601,
+  IsNotEmpty,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  ValidateIf,
+  ValidateNested,
+  registerDecorator,
+  type ValidationArguments,
+} from 'class-validator';
+import { ContactPersonDto } from '../../sales/dto/sale-delivery.dto.js';
+import { SurveyViewDto } from '../../sales/dto/sale-state.dto.js';
+import { CALL_OUTCOMES, type CallOutcome, type CallResultOutcome } from '../../../workflows/call-results.js';
+import { SurveyRecordDto } from './survey-record.dto.js';
+
+// An instant names its offset: a bare date or local time would mean a different moment to the customer and the agent.
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+type OutcomeField = 'survey' | 'reason' | 'callBackAt' | 'actualUser';
+
+/** The fields each call outcome needs; every other outcome field is rejected. */
+export const OUTCOME_FIELDS = {
+  survey_done: ['survey'],
+  busy: ['reason', 'callBackAt'],
+  no_answer: [],
+  wrong_person: ['actualUser'],
+  refused: ['reason'],
+  questionnaire_sent: [],
+} as const satisfies Record<CallOutcome, readonly OutcomeField[]>;
+
+const isOutcome = (outcome: unknown): outcome is CallOutcome => CALL_OUTCOMES.includes(outcome as CallOutcome);
+
+/**
+ * The field is validated when its outcome needs it or when it is sent at all; sent with another outcome it is
+ * named as not belonging. With an unknown outcome only `outcome` is reported as wrong.
+ */
+function ForOutcomes(field: OutcomeField): PropertyDecorator {
+  const owners = CALL_OUTCOMES.filter((outcome) => (OUTCOME_FIELDS[outcome] as readonly OutcomeField[]).includes(field));
+  return (target, propertyName) => {
+    ValidateIf((o: CallResultDto) => owners.includes(o.outcome) || o[field] !== undefined)(target, propertyName);
+    registerDecorator({
+      name: 'belongsToOutcome',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      validator: {
+        validate: (_value: unknown, args: ValidationArguments) => {
+          const { outcome } = args.object as CallResultDto;
+          return !isOutcome(outcome) || owners.includes(outcome);
+        },
+        defaultMessage: (args: ValidationArguments) =>
+          `$property does not belong to outcome ${(args.object as CallResultDto).outcome}; only to ${owners.join(', ')}`,
+      },
+    });
+  };
+}
+
+/**
+ * What came of one call. One flat body for every outcome: survey_done needs `survey`; busy needs `reason` and
+ * `callBackAt`; wrong_person needs `actualUser`; refused needs `reason`; no_answer and questionnaire_sent need nothing.
+ */
+export class CallResultDto {
+  @ApiProperty({ format: 'uuid', description: "chosen by the agent's client: the same attempt sent twice is recorded once" })
+  @IsUUID()
+  attemptId!: string;
+
+  @ApiProperty({ example: 'zhang.wei' })
+  @IsString() @IsNotEmpty() @MaxLength(100)
+  agentId!: string;
+
+  @ApiProperty({ enum: CALL_OUTCOMES })
+  @IsIn(CALL_OUTCOMES)
+  outcome!: CallOutcome;
+
+  @ApiPropertyOptional({ type: SurveyRecordDto, description: 'survey_done only, and required there' })
+  @ForOutcomes('survey')
+  @IsDefined() @ValidateNested() @Type(() => SurveyRecordDto)
+  survey?: SurveyRecordDto;
+
+  @ApiPropertyOptional({ example: 'in a meeting', description: 'busy and refused only, and required there' })
+  @ForOutcomes('reason')
+  @IsString() @IsNotEmpty() @MaxLength(500)
+  reason?: string;
+
+  @ApiPropertyOptional({
+    example: '2026-12-21T07:30:00Z',
+    description: 'busy only, and required there: the time the customer chose, an ISO 8601 instant with Z or an offset',
+  })
+  @ForOutcomes('callBackAt')
+  @IsISO8601({ strict: true }, { message: '$property must be an ISO 8601 instant, e.g. 2026-12-21T07:30:00Z' })
+  @Matches(INSTANT, { message: '$property must be an ISO 8601 instant with a time and Z or an offset, e.g. 2026-12-21T07:30:00Z' })
+  callBackAt?: string;
+
+  @ApiPropertyOptional({ type: ContactPersonDto, description: 'wrong_person only, and required there: who actually uses the product' })
+  @ForOutcomes('actualUser')
+  @IsDefined() @ValidateNested() @Type(() => ContactPersonDto)
+  actualUser?: ContactPersonDto;
+}
+
+export class CallResultOutcomeDto implements CallResultOutcome {
+  @ApiProperty({ example: 'S-2026-0001-C1' }) callbackId!: string;
+  @ApiProperty({ format: 'uuid' }) attemptId!: string;
+  @ApiProperty({ description: 'false when this attempt had been recorded before: nothing was applied again' }) applied!: boolean;
+  @ApiProperty({ example: 'completed', description: "the callback's status after the result" }) callbackStatus!: string;
+  @ApiPropertyOptional({ type: SurveyViewDto }) survey?: SurveyViewDto;
+}
