@@ -3,11 +3,13 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities/index.js';
 import { ConfigError, loadConfig, type AppConfig } from './config/config.js';
+import { loadBusinessCalendar } from './config/business-calendar.js';
 import { ormConfig } from './database/orm-config.js';
 import { workflowBundle } from './temporal/workflow-bundle.js';
 
 /** The worker process: runs the workflows and the activities that write PostgreSQL. */
 async function runWorker(config: AppConfig): Promise<void> {
+  const calendar = await loadBusinessCalendar(config.BUSINESS_CALENDAR_FILE);
   const orm = await MikroORM.init(ormConfig(config.DATABASE_URL));
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   try {
@@ -16,7 +18,11 @@ async function runWorker(config: AppConfig): Promise<void> {
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       workflowBundle: workflowBundle(),
-      activities: createActivities({ orm, companyTimeZone: config.COMPANY_TIME_ZONE }),
+      activities: createActivities({
+        orm,
+        companyTimeZone: config.COMPANY_TIME_ZONE,
+        followUpSettings: { timeZone: config.COMPANY_TIME_ZONE, calendar, callWindows: config.CALL_WINDOWS },
+      }),
     });
     console.log(`worker polling task queue ${config.TEMPORAL_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS}`);
     // Resolves after SIGINT/SIGTERM, once in-flight tasks have finished.

@@ -5,8 +5,12 @@ import type { CustomerCategory } from './sale-types.js';
 export type { CallbackKind } from './domain/due-times.js';
 export const CALLBACK_KINDS = ['first_30_days', 'second_3_months', 'warranty_expiry'] as const satisfies readonly CallbackKind[];
 
-/** scheduled → due (in the agents' queue) → claimed → completed | unreachable | refused; or cancelled with the sale. */
-export const CALLBACK_STATUSES = ['scheduled', 'due', 'claimed', 'completed', 'unreachable', 'refused', 'cancelled'] as const;
+/**
+ * scheduled → due (in the agents' queue) → claimed → completed | unreachable | refused; or cancelled with the sale.
+ * A busy customer or an unanswered call sends it back to scheduled for a later time; a questionnaire sent
+ * instead of a call waits in `questionnaire` for its return.
+ */
+export const CALLBACK_STATUSES = ['scheduled', 'due', 'claimed', 'questionnaire', 'completed', 'unreachable', 'refused', 'cancelled'] as const;
 export type CallbackStatus = (typeof CALLBACK_STATUSES)[number];
 export const FINAL_CALLBACK_STATUSES: readonly CallbackStatus[] = ['completed', 'unreachable', 'refused', 'cancelled'];
 
@@ -26,6 +30,16 @@ export interface CallbackPlanEntry {
   /** Sale reported after this callback's due time: due at once. */
   late: boolean;
   status: CallbackStatus;
+  /** The agent who has it, while claimed or awaiting a questionnaire. */
+  claimedBy?: string | null;
+  /** Calls made so far, and how many of them went unanswered. */
+  attempts?: number;
+  unanswered?: number;
+  /** The time a busy customer chose; the callback re-opens exactly then. */
+  agreedTime?: string;
+  /** When a questionnaire went out instead of a call, and whether it was chased. */
+  questionnaireSentAt?: string;
+  questionnaireChased?: boolean;
 }
 
 /** What the activities need to write a sale's callbacks. */
@@ -37,3 +51,9 @@ export interface CallbackScheduleInput {
 }
 
 export type SaleCancellationReason = 'return' | 'refund';
+
+/** The sale a callback id belongs to (the inverse of callbackId). */
+export function saleIdOfCallback(id: string): string | null {
+  const match = /^(.+)-C[1-3]$/.exec(id);
+  return match ? match[1]! : null;
+}

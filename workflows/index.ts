@@ -1,2 +1,3 @@
 // Every workflow the worker runs; the workflow bundle is built from this file.
+export { FeedbackCase } from './feedback-case.js';
 export { SaleFollowUp } from './sale-follow-up.js';

@@ -1,28 +1,53 @@
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import {
+  ApplicationFailure,
   condition,
+  ParentClosePolicy,
   proxyActivities,
   setHandler,
+  startChild,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { SearchAttributeUpdatePair } from '@temporalio/common';
+import type { CallResultActivities } from '../activities/call-result-activities.js';
 import type { CallbackActivities } from '../activities/callback-activities.js';
 import type { FollowUpSettingsActivities } from '../activities/follow-up-settings-activities.js';
 import type { SaleActivities } from '../activities/sale-activities.js';
+import type {
+  CallAttemptView,
+  CallbackRejection,
+  CallResultOutcome,
+  CallResultRequest,
+  FeedbackCaseStart,
+  SurveyRecordInput,
+  SurveyView,
+} from './call-results.js';
 import { callbackId, FINAL_CALLBACK_STATUSES, type CallbackPlanEntry } from './callback-types.js';
+import { followingCallWindowStart } from './domain/call-windows.js';
+import { classifySurvey, consequencesOf } from './domain/classification.js';
 import { planCallbacks, recheckDueAt } from './domain/due-times.js';
-import { cancelSaleSignal, saleStateQuery } from './messages.js';
+import { toHundredPointScore, type SurveyAnswer } from './domain/scoring.js';
+import { FeedbackCase } from './feedback-case.js';
+import { cancelSaleSignal, claimCallbackUpdate, recordCallResultUpdate, saleStateQuery } from './messages.js';
 import type { SaleDelivery, SaleFollowUpState } from './sale-types.js';
 import { FollowUpStageKey, LateKey, NextDueAtKey } from './search-attributes.js';
 
-const { registerSale, followUpSettings, scheduleCallbacks, openCallback, cancelSaleFollowUp } = proxyActivities<
-  SaleActivities & FollowUpSettingsActivities & CallbackActivities
->({
+const activities = proxyActivities<SaleActivities & FollowUpSettingsActivities & CallbackActivities & CallResultActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
 });
 
+/** At most this many unanswered calls, in different windows, before a callback ends as unreachable. */
+export const MAX_UNANSWERED_CALLS = 3;
+/** A questionnaire not back within this time is chased once, then falls back to a phone callback. */
+export const QUESTIONNAIRE_WAIT = '7 days';
+const MAX_AGREED_TIME_AHEAD_MS = 90 * 24 * 3600_000;
+
 const nowIso = (): string => new Date(Date.now()).toISOString();
+const isFinal = (callback: CallbackPlanEntry): boolean => FINAL_CALLBACK_STATUSES.includes(callback.status);
+const reject = (type: CallbackRejection, message: string): never => {
+  throw ApplicationFailure.create({ type, message, nonRetryable: true });
+};
 
 /** One delivered sale's after-sales follow-up (回访计划), from delivery to warranty expiry. */
 export async function SaleFollowUp(delivery: SaleDelivery): Promise<SaleFollowUpState> {
@@ -37,28 +62,345 @@ export async function SaleFollowUp(delivery: SaleDelivery): Promise<SaleFollowUp
     stage: 'registering',
     registeredAt: null,
     callbacks: [],
+    attempts: [],
+    surveys: [],
     cancellation: null,
   };
+  const cancelled = (): boolean => state.cancellation !== null;
+  const results = new Map<string, Promise<CallResultOutcome>>();
+  let timeZone = '';
+
+  const openCallbackNamed = (id: string): CallbackPlanEntry => {
+    const callback = state.callbacks.find((c) => c.callbackId === id) ?? reject('UnknownCallback', `callback ${id} is not known`);
+    if (isFinal(callback)) reject('CallbackFinished', `callback ${id} has already ended (${callback.status})`);
+    return callback;
+  };
+
   setHandler(saleStateQuery, () => state);
   setHandler(cancelSaleSignal, ({ reason, note }) => {
     state.cancellation ??= { reason, ...(note ? { note } : {}), cancelledAt: nowIso() };
   });
-  const cancelled = (): boolean => state.cancellation !== null;
 
-  const { registeredAt } = await registerSale({ delivery, workflowId: workflowInfo().workflowId });
+  setHandler(
+    claimCallbackUpdate,
+    async ({ callbackId: id, agentId }) => {
+      const callback = openCallbackNamed(id);
+      if (callback.status === 'claimed' && callback.claimedBy === agentId) return callback;
+      await claim(callback, agentId);
+      return callback;
+    },
+    {
+      validator: ({ callbackId: id, agentId }) => {
+        const callback = openCallbackNamed(id);
+        if (callback.status === 'claimed' && callback.claimedBy !== agentId) {
+          reject('CallbackClaimedByAnother', `callback ${id} is claimed by ${callback.claimedBy}`);
+        }
+        if (callback.status !== 'due' && callback.status !== 'claimed') {
+          reject('CallbackNotOpen', `callback ${id} is not open for calls (${callback.status}, due ${callback.dueAt})`);
+        }
+      },
+    },
+  );
+
+  setHandler(
+    recordCallResultUpdate,
+    (request) => {
+      const earlier = results.get(request.attemptId);
+      if (earlier) return earlier.then((outcome) => ({ ...outcome, applied: false }));
+      const outcome = applyCallResult(request);
+      results.set(request.attemptId, outcome);
+      return outcome;
+    },
+    { validator: (request) => (results.has(request.attemptId) ? undefined : validateCallResult(request)) },
+  );
+
+  function validateCallResult({ callbackId: id, agentId, result }: CallResultRequest): void {
+    const callback = openCallbackNamed(id);
+    if (callback.claimedBy && callback.claimedBy !== agentId) {
+      reject('CallbackClaimedByAnother', `callback ${id} is claimed by ${callback.claimedBy}`);
+    }
+    if (callback.status === 'questionnaire') {
+      if (result.outcome !== 'survey_done') reject('CallbackNotOpen', `callback ${id} is waiting for its questionnaire to come back`);
+    } else if (callback.status !== 'due' && callback.status !== 'claimed') {
+      reject('CallbackNotOpen', `callback ${id} is not open for calls (${callback.status}, due ${callback.dueAt})`);
+    }
+    if (result.outcome === 'busy') {
+      const ahead = Date.parse(result.callBackAt) - Date.now();
+      if (!(ahead > 0 && ahead <= MAX_AGREED_TIME_AHEAD_MS)) {
+        reject('InvalidCallResult', 'callBackAt must be a time in the next 90 days that the customer chose');
+      }
+    }
+    if (result.outcome === 'survey_done') {
+      const { overall, productRating, staffAttitude, responseSpeed, overallService } = result.survey;
+      for (const answer of [overall, productRating, staffAttitude, responseSpeed, overallService]) {
+        if (!answer) continue;
+        try {
+          toHundredPointScore(answer);
+        } catch (err) {
+          reject('InvalidCallResult', (err as Error).message);
+        }
+      }
+    }
+  }
+
+  async function claim(callback: CallbackPlanEntry, agentId: string): Promise<void> {
+    callback.status = 'claimed';
+    callback.claimedBy = agentId;
+    await activities.claimCallback({ callbackId: callback.callbackId, agentId, claimedAt: nowIso() });
+  }
+
+  async function applyCallResult(request: CallResultRequest): Promise<CallResultOutcome> {
+    const { callbackId: id, attemptId, agentId, result } = request;
+    const callback = openCallbackNamed(id);
+    if (callback.status === 'due') await claim(callback, agentId);
+    const attempt: CallAttemptView = { attemptId, callbackId: id, agentId, outcome: result.outcome, recordedAt: nowIso() };
+    callback.attempts = (callback.attempts ?? 0) + 1;
+    let survey: SurveyView | undefined;
+
+    switch (result.outcome) {
+      case 'survey_done':
+        survey = await recordSurvey(callback, attempt, result.survey);
+        await close(callback, 'completed');
+        break;
+      case 'busy':
+        attempt.reason = result.reason;
+        attempt.nextTryAt = result.callBackAt;
+        callback.agreedTime = result.callBackAt;
+        await reschedule(callback, result.callBackAt);
+        break;
+      case 'no_answer': {
+        callback.unanswered = (callback.unanswered ?? 0) + 1;
+        if (callback.unanswered >= MAX_UNANSWERED_CALLS) {
+          await close(callback, 'unreachable');
+          break;
+        }
+        const { calendar, callWindows: windows } = await activities.followUpSettings();
+        attempt.nextTryAt = followingCallWindowStart(calendar, nowIso(), timeZone, windows);
+        await reschedule(callback, attempt.nextTryAt);
+        break;
+      }
+      case 'wrong_person':
+        await activities.recordActualUser({ customerId: state.customerId, actualUser: result.actualUser });
+        break;
+      case 'refused':
+        attempt.reason = result.reason;
+        await close(callback, 'refused');
+        break;
+      case 'questionnaire_sent':
+        callback.status = 'questionnaire';
+        callback.questionnaireSentAt = attempt.recordedAt;
+        await activities.markQuestionnaireSent({ callbackId: id, sentAt: attempt.recordedAt });
+        break;
+    }
+    state.attempts.push(attempt);
+    await activities.recordCallAttempt({
+      attemptId,
+      callbackId: id,
+      agentId,
+      outcome: result.outcome,
+      recordedAt: attempt.recordedAt,
+      ...(attempt.reason ? { reason: attempt.reason } : {}),
+      ...(attempt.nextTryAt ? { nextTryAt: attempt.nextTryAt } : {}),
+    });
+    showProgress(state);
+    return { callbackId: id, attemptId, applied: true, callbackStatus: callback.status, ...(survey ? { survey } : {}) };
+  }
+
+  async function recordSurvey(callback: CallbackPlanEntry, attempt: CallAttemptView, input: SurveyRecordInput): Promise<SurveyView> {
+    const scoreOf = (answer?: SurveyAnswer) => (answer ? toHundredPointScore(answer) : null);
+    const score = scoreOf(input.overall);
+    const classification = classifySurvey({
+      score100: score,
+      saysDissatisfied: input.saysDissatisfied,
+      complainedExternally: input.complainedTo !== undefined,
+      complainedToManagement: input.complainedToManagement,
+      seriousOpinion: input.seriousOpinion,
+      opinion: input.opinions ?? null,
+      unansweredQuestion: input.unansweredQuestion !== undefined,
+    });
+    const consequences = consequencesOf(classification, {
+      unansweredQuestion: input.unansweredQuestion !== undefined,
+      repurchaseIntent: input.repurchaseIntent !== undefined,
+    });
+    await activities.recordSurvey({
+      attemptId: attempt.attemptId,
+      callbackId: callback.callbackId,
+      saleId: state.saleId,
+      customerId: state.customerId,
+      agentId: attempt.agentId,
+      survey: input,
+      score,
+      dimensionScores: {
+        product: scoreOf(input.productRating),
+        attitude: scoreOf(input.staffAttitude),
+        speed: scoreOf(input.responseSpeed),
+        service: scoreOf(input.overallService),
+      },
+      classification,
+      recordedAt: attempt.recordedAt,
+    });
+
+    let feedbackCaseNo: string | null = null;
+    if (consequences.openFeedbackCase && consequences.priority) {
+      const start: FeedbackCaseStart = {
+        sourceAttemptId: attempt.attemptId,
+        saleId: state.saleId,
+        callbackId: callback.callbackId,
+        customerId: state.customerId,
+        orderNo: state.orderNo,
+        productModel: state.productModel,
+        channel: input.method === 'questionnaire' ? 'QUESTIONNAIRE' : input.method === 'email' ? 'EMAIL' : 'PHONE',
+        classification: classification === 'satisfied' || classification === 'opinion' ? 'unanswered_question' : classification,
+        priority: consequences.priority,
+        customerWords: [input.opinions, input.unansweredQuestion, ...(input.problems ?? [])].filter(Boolean).join('\n'),
+        score,
+        receivedAt: attempt.recordedAt,
+      };
+      const { caseNo } = await activities.openFeedbackCase(start);
+      feedbackCaseNo = caseNo;
+      await startChild(FeedbackCase, {
+        workflowId: `feedback-${caseNo}`,
+        args: [{ ...start, caseNo }],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+      });
+    }
+    if (consequences.notifyGeneralManagerNow) {
+      await activities.notify({
+        key: `external-complaint:${attempt.attemptId}`,
+        recipient: 'general_manager',
+        kind: 'external_complaint',
+        saleId: state.saleId,
+        callbackId: callback.callbackId,
+        ...(feedbackCaseNo ? { caseNo: feedbackCaseNo } : {}),
+        message: `Customer ${state.customerId} complained to the ${input.complainedTo}; feedback case ${feedbackCaseNo}`,
+        at: attempt.recordedAt,
+      });
+    }
+    if (consequences.createLead && input.repurchaseIntent) {
+      await activities.createLead({
+        leadId: `lead-${callback.callbackId}`,
+        saleId: state.saleId,
+        customerId: state.customerId,
+        salesOwner: delivery.salesOwner,
+        productInterest: input.repurchaseIntent,
+        createdAt: attempt.recordedAt,
+      });
+      await activities.notify({
+        key: `lead:${callback.callbackId}`,
+        recipient: 'sales_owner',
+        recipientId: delivery.salesOwner,
+        kind: 'repurchase_lead',
+        saleId: state.saleId,
+        callbackId: callback.callbackId,
+        message: `Repurchase lead from customer ${state.customerId} (sale ${state.saleId})`,
+        at: attempt.recordedAt,
+      });
+    }
+    const survey: SurveyView = {
+      attemptId: attempt.attemptId,
+      callbackId: callback.callbackId,
+      method: input.method,
+      score,
+      classification,
+      feedbackCaseNo,
+      leadCreated: consequences.createLead,
+      recordedAt: attempt.recordedAt,
+    };
+    state.surveys.push(survey);
+    return survey;
+  }
+
+  async function close(callback: CallbackPlanEntry, status: 'completed' | 'unreachable' | 'refused'): Promise<void> {
+    callback.status = status;
+    await activities.closeCallback({ callbackId: callback.callbackId, status, closedAt: nowIso() });
+  }
+
+  async function reschedule(callback: CallbackPlanEntry, dueAt: string): Promise<void> {
+    callback.status = 'scheduled';
+    callback.claimedBy = null;
+    callback.dueAt = dueAt;
+    await activities.rescheduleCallback({ callbackId: callback.callbackId, dueAt });
+  }
+
+  /** Sleeps until the callback is due, checks the due time against today's calendar, then opens it for agents. */
+  async function followCallback(callback: CallbackPlanEntry): Promise<void> {
+    while (!isFinal(callback) && !cancelled()) {
+      if (callback.status === 'scheduled') {
+        if (!(await waitUntilDue(callback))) return;
+        await activities.openCallback({ callbackId: callback.callbackId, dueAt: callback.dueAt, late: callback.late, openedAt: nowIso() });
+        if (cancelled()) return;
+        callback.status = 'due';
+        showProgress(state);
+      } else if (callback.status === 'questionnaire') {
+        await awaitQuestionnaire(callback);
+      } else {
+        await condition(() => cancelled() || isFinal(callback) || callback.status === 'scheduled' || callback.status === 'questionnaire');
+      }
+    }
+  }
+
+  /** False when the sale was cancelled while waiting. */
+  async function waitUntilDue(callback: CallbackPlanEntry): Promise<boolean> {
+    for (;;) {
+      const wait = Date.parse(callback.dueAt) - Date.now();
+      if (wait > 0 && (await condition(cancelled, wait))) return false;
+      if (cancelled()) return false;
+      // A time the customer chose is kept as it is.
+      if (callback.agreedTime === callback.dueAt) return true;
+      // The due time may have been planned before this year's holidays were published.
+      const { calendar, callWindows: windows } = await activities.followUpSettings();
+      const dueAt = recheckDueAt(calendar, nowIso(), timeZone, windows);
+      if (Date.parse(dueAt) <= Date.now()) return true;
+      callback.dueAt = dueAt;
+      showProgress(state);
+    }
+  }
+
+  /** A questionnaire that does not come back is chased once, then the callback falls back to a phone call. */
+  async function awaitQuestionnaire(callback: CallbackPlanEntry): Promise<void> {
+    const answered = () => cancelled() || callback.status !== 'questionnaire';
+    if (await condition(answered, QUESTIONNAIRE_WAIT)) return;
+    callback.questionnaireChased = true;
+    await activities.notify({
+      key: `questionnaire-chase:${callback.callbackId}:${callback.questionnaireSentAt}`,
+      recipient: 'agent',
+      ...(callback.claimedBy ? { recipientId: callback.claimedBy } : {}),
+      kind: 'questionnaire_chase',
+      saleId: state.saleId,
+      callbackId: callback.callbackId,
+      message: `The questionnaire of callback ${callback.callbackId} has not come back: chase it once`,
+      at: nowIso(),
+    });
+    if (await condition(answered, QUESTIONNAIRE_WAIT)) return;
+    const { calendar, callWindows: windows } = await activities.followUpSettings();
+    await reschedule(callback, followingCallWindowStart(calendar, nowIso(), timeZone, windows));
+    showProgress(state);
+  }
+
+  const { registeredAt } = await activities.registerSale({ delivery, workflowId: workflowInfo().workflowId });
   state.registeredAt = registeredAt;
   state.stage = 'following';
   upsertSearchAttributes([{ key: FollowUpStageKey, value: state.stage }]);
 
-  const { timeZone, calendar } = await followUpSettings();
+  const settings = await activities.followUpSettings();
+  timeZone = settings.timeZone;
   state.callbacks = planCallbacks({
     deliveredOn: delivery.deliveredOn,
     warrantyMonths: delivery.warrantyMonths,
     timeZone,
-    calendar,
+    calendar: settings.calendar,
     now: nowIso(),
-  }).map((planned) => ({ ...planned, callbackId: callbackId(delivery.saleId, planned.kind), status: 'scheduled' }));
-  await scheduleCallbacks({
+    // Absent from settings recorded before call windows were configurable: the default windows apply.
+    ...(settings.callWindows ? { callWindows: settings.callWindows } : {}),
+  }).map((planned) => ({
+    ...planned,
+    callbackId: callbackId(delivery.saleId, planned.kind),
+    status: 'scheduled',
+    claimedBy: null,
+    attempts: 0,
+    unanswered: 0,
+  }));
+  await activities.scheduleCallbacks({
     saleId: delivery.saleId,
     customerId: delivery.customer.id,
     customerCategory: delivery.customer.category,
@@ -67,52 +409,27 @@ export async function SaleFollowUp(delivery: SaleDelivery): Promise<SaleFollowUp
   showProgress(state);
 
   // Callbacks are independent of each other: the 3-month callback is due whatever became of the first.
-  const followUps = state.callbacks.map((callback) => followCallback(callback, timeZone, cancelled, state));
-  await condition(() => cancelled() || state.callbacks.every((c) => FINAL_CALLBACK_STATUSES.includes(c.status)));
+  const followUps = state.callbacks.map(followCallback);
+  await condition(() => cancelled() || state.callbacks.every(isFinal));
 
   if (state.cancellation) {
-    await cancelSaleFollowUp({ saleId: delivery.saleId, ...state.cancellation });
+    await activities.cancelSaleFollowUp({ saleId: delivery.saleId, ...state.cancellation });
     for (const callback of state.callbacks) {
-      if (!FINAL_CALLBACK_STATUSES.includes(callback.status)) callback.status = 'cancelled';
+      if (!isFinal(callback)) callback.status = 'cancelled';
     }
     state.stage = 'cancelled';
   } else {
     await Promise.all(followUps);
+    await Promise.all(results.values());
     state.stage = 'completed';
   }
   showProgress(state);
   return state;
 }
 
-/** Sleeps until the callback is due, checks the due time against today's calendar, then opens it for agents. */
-async function followCallback(
-  callback: CallbackPlanEntry,
-  timeZone: string,
-  cancelled: () => boolean,
-  state: SaleFollowUpState,
-): Promise<void> {
-  for (;;) {
-    const wait = Date.parse(callback.dueAt) - Date.now();
-    if (wait > 0 && (await condition(cancelled, wait))) return;
-    if (cancelled()) return;
-    // The due time may have been planned before this year's holidays were published.
-    const { calendar } = await followUpSettings();
-    const dueAt = recheckDueAt(calendar, nowIso(), timeZone);
-    if (Date.parse(dueAt) <= Date.now()) break;
-    callback.dueAt = dueAt;
-    showProgress(state);
-  }
-  await openCallback({ callbackId: callback.callbackId, dueAt: callback.dueAt, late: callback.late, openedAt: nowIso() });
-  if (cancelled()) return;
-  callback.status = 'due';
-  showProgress(state);
-}
-
 /** What operators filter by in the Temporal UI. */
 function showProgress(state: SaleFollowUpState): void {
-  const next = state.callbacks
-    .filter((c) => !FINAL_CALLBACK_STATUSES.includes(c.status))
-    .sort((a, b) => a.dueAt.localeCompare(b.dueAt))[0];
+  const next = state.callbacks.filter((c) => !isFinal(c)).sort((a, b) => a.dueAt.localeCompare(b.dueAt))[0];
   const updates: SearchAttributeUpdatePair[] = [
     { key: FollowUpStageKey, value: state.stage },
     { key: NextDueAtKey, value: next ? new Date(next.dueAt) : null },

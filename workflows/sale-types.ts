@@ -33,6 +33,7 @@ export interface SaleDelivery {
   salesOwner: string;
 }
 
+import type { CallAttemptView, SurveyView } from './call-results.js';
 import type { CallbackPlanEntry, SaleCancellationReason } from './callback-types.js';
 
 /** registering → following (callbacks planned, opened when due) → completed; or cancelled by a return or refund. */
@@ -60,6 +61,9 @@ export interface SaleFollowUpState {
   registeredAt: string | null;
   /** The three callbacks, once planned: due times, late flags, statuses. */
   callbacks: CallbackPlanEntry[];
+  /** Every call made, in order, and every survey completed. */
+  attempts: CallAttemptView[];
+  surveys: SurveyView[];
   cancellation: SaleCancellation | null;
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseCallWindows } from '../../workflows/domain/call-windows.js';
 import { SUPPORTED_TIME_ZONES } from '../../workflows/domain/company-time.js';
 
 const port = z.coerce.number().int().min(1).max(65535);
@@ -19,6 +20,20 @@ const schema = z.object({
     .string()
     .refine((zone) => SUPPORTED_TIME_ZONES.includes(zone), `must be one of ${SUPPORTED_TIME_ZONES.join(', ')}`)
     .default('Asia/Shanghai'),
+  /** When agents call customers, company time: HH:MM-HH:MM, comma-separated. */
+  CALL_WINDOWS: z
+    .string()
+    .default('10:00-11:30,15:00-17:30')
+    .transform((text, ctx) => {
+      try {
+        return parseCallWindows(text);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+        return z.NEVER;
+      }
+    }),
+  /** A JSON business calendar replacing the built-in one (mainland China 2025-2026). */
+  BUSINESS_CALENDAR_FILE: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
 });
 

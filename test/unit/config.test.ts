@@ -11,6 +11,11 @@ describe('configuration from the environment', () => {
     assert.equal(config.COMPANY_TIME_ZONE, 'Asia/Shanghai');
   });
 
+  it('reads the call windows', () => {
+    assert.deepEqual(loadConfig({ CALL_WINDOWS: '09:00-12:00' }).CALL_WINDOWS, [{ start: '09:00', end: '12:00' }]);
+    assert.equal(loadConfig({}).CALL_WINDOWS.length, 2);
+  });
+
   it('coerces numbers', () => {
     assert.equal(loadConfig({ API_PORT: '8080' }).API_PORT, 8080);
   });
@@ -21,6 +26,8 @@ describe('configuration from the environment', () => {
     ['a database URL of another kind', { DATABASE_URL: 'mysql://x@y/z' }, /DATABASE_URL: must be a postgres:\/\/ connection URL/],
     ['an unknown environment', { NODE_ENV: 'staging' }, /NODE_ENV/],
     ['a UI URL that is not a URL', { TEMPORAL_UI_URL: 'localhost' }, /TEMPORAL_UI_URL/],
+    ['a time zone without a known offset', { COMPANY_TIME_ZONE: 'Mars/Olympus' }, /COMPANY_TIME_ZONE: must be one of/],
+    ['overlapping call windows', { CALL_WINDOWS: '10:00-12:00,11:00-13:00' }, /CALL_WINDOWS: call windows must be in order/],
   ];
   for (const [what, env, message] of invalid) {
     it(`refuses ${what}, naming the variable`, () => {

@@ -2,7 +2,7 @@
 // length after delivery, each moved forward into the next call window on a working day.
 
 import type { BusinessCalendar } from './business-calendar.js';
-import { nextCallWindowStart } from './call-windows.js';
+import { CALL_WINDOWS, nextCallWindowStart, type CallWindow } from './call-windows.js';
 import { type Instant, type LocalDate, addCalendarMonths, addDays, atCompanyTime, parseInstant } from './company-time.js';
 
 export type CallbackKind = 'first_30_days' | 'second_3_months' | 'warranty_expiry';
@@ -26,10 +26,11 @@ export interface CallbackPlanInput {
   timeZone: string;
   calendar: BusinessCalendar;
   now: Instant;
+  callWindows?: readonly CallWindow[];
 }
 
 export function planCallbacks(input: CallbackPlanInput): PlannedCallback[] {
-  const { deliveredOn, warrantyMonths = DEFAULT_WARRANTY_MONTHS, timeZone, calendar, now } = input;
+  const { deliveredOn, warrantyMonths = DEFAULT_WARRANTY_MONTHS, timeZone, calendar, now, callWindows = CALL_WINDOWS } = input;
   if (!Number.isInteger(warrantyMonths) || warrantyMonths < 1) {
     throw new Error(`Warranty length must be a whole number of months, 1 or more, got ${warrantyMonths}`);
   }
@@ -40,9 +41,9 @@ export function planCallbacks(input: CallbackPlanInput): PlannedCallback[] {
     ['warranty_expiry', addCalendarMonths(deliveredOn, warrantyMonths)],
   ];
   return nominal.map(([kind, nominalDate]) => {
-    const dueAt = nextCallWindowStart(calendar, atCompanyTime(nominalDate, 0, timeZone), timeZone);
+    const dueAt = nextCallWindowStart(calendar, atCompanyTime(nominalDate, 0, timeZone), timeZone, callWindows);
     if (nowMs > parseInstant(dueAt).getTime()) {
-      return { kind, nominalDate, dueAt: nextCallWindowStart(calendar, now, timeZone), late: true };
+      return { kind, nominalDate, dueAt: nextCallWindowStart(calendar, now, timeZone, callWindows), late: true };
     }
     return { kind, nominalDate, dueAt, late: false };
   });
@@ -52,6 +53,11 @@ export function planCallbacks(input: CallbackPlanInput): PlannedCallback[] {
  * For the moment a due time arrives: the calendar may have changed since the callback was planned
  * (a year's official holidays published later), so the due time is checked against it again.
  */
-export function recheckDueAt(calendar: BusinessCalendar, dueAt: Instant, timeZone: string): string {
-  return nextCallWindowStart(calendar, dueAt, timeZone);
+export function recheckDueAt(
+  calendar: BusinessCalendar,
+  dueAt: Instant,
+  timeZone: string,
+  callWindows: readonly CallWindow[] = CALL_WINDOWS,
+): string {
+  return nextCallWindowStart(calendar, dueAt, timeZone, callWindows);
 }

@@ -1,4 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CALL_OUTCOMES, SURVEY_METHODS, type CallAttemptView, type CallOutcome, type SurveyMethod, type SurveyView } from '../../../workflows/call-results.js';
+import type { SurveyClass } from '../../../workflows/domain/classification.js';
 import { CALLBACK_KINDS, CALLBACK_STATUSES, type CallbackKind, type CallbackPlanEntry, type CallbackStatus, type SaleCancellationReason } from '../../../workflows/callback-types.js';
 import {
   CUSTOMER_CATEGORIES,
@@ -16,6 +18,33 @@ export class CallbackPlanEntryDto implements CallbackPlanEntry {
   @ApiProperty({ format: 'date-time', description: 'when it enters the agents\' queue (a call window on a working day)' }) dueAt!: string;
   @ApiProperty({ description: 'the sale was reported after this due time' }) late!: boolean;
   @ApiProperty({ enum: CALLBACK_STATUSES }) status!: CallbackStatus;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'agent who has it' }) claimedBy?: string | null;
+  @ApiPropertyOptional() attempts?: number;
+  @ApiPropertyOptional({ description: 'unanswered calls so far (at most 3)' }) unanswered?: number;
+  @ApiPropertyOptional({ format: 'date-time', description: 'time a busy customer chose' }) agreedTime?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) questionnaireSentAt?: string;
+  @ApiPropertyOptional() questionnaireChased?: boolean;
+}
+
+export class CallAttemptViewDto implements CallAttemptView {
+  @ApiProperty() attemptId!: string;
+  @ApiProperty() callbackId!: string;
+  @ApiProperty() agentId!: string;
+  @ApiProperty({ enum: CALL_OUTCOMES }) outcome!: CallOutcome;
+  @ApiProperty({ format: 'date-time' }) recordedAt!: string;
+  @ApiPropertyOptional() reason?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) nextTryAt?: string;
+}
+
+export class SurveyViewDto implements SurveyView {
+  @ApiProperty() attemptId!: string;
+  @ApiProperty() callbackId!: string;
+  @ApiProperty({ enum: SURVEY_METHODS }) method!: SurveyMethod;
+  @ApiProperty({ type: Number, nullable: true, description: '100-point score; null when unrated' }) score!: number | null;
+  @ApiProperty({ enum: ['complaint', 'dissatisfied', 'grievance', 'opinion', 'satisfied'] }) classification!: SurveyClass;
+  @ApiProperty({ type: String, nullable: true }) feedbackCaseNo!: string | null;
+  @ApiProperty() leadCreated!: boolean;
+  @ApiProperty({ format: 'date-time' }) recordedAt!: string;
 }
 
 export class SaleCancellationDto implements SaleCancellation {
@@ -35,5 +64,7 @@ export class SaleStateDto implements SaleFollowUpState {
   @ApiProperty({ enum: FOLLOW_UP_STAGES }) stage!: FollowUpStage;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) registeredAt!: string | null;
   @ApiProperty({ type: [CallbackPlanEntryDto] }) callbacks!: CallbackPlanEntryDto[];
+  @ApiProperty({ type: [CallAttemptViewDto] }) attempts!: CallAttemptViewDto[];
+  @ApiProperty({ type: [SurveyViewDto] }) surveys!: SurveyViewDto[];
   @ApiProperty({ type: SaleCancellationDto, nullable: true }) cancellation!: SaleCancellationDto | null;
 }

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { CHINA_CALENDAR } from '../../../workflows/domain/business-calendar.js';
-import { isWithinCallWindow, nextCallWindowStart } from '../../../workflows/domain/call-windows.js';
+import { followingCallWindowStart, isWithinCallWindow, nextCallWindowStart, parseCallWindows } from '../../../workflows/domain/call-windows.js';
 
 const SHANGHAI = 'Asia/Shanghai';
 
@@ -49,5 +49,44 @@ describe('nextCallWindowStart', () => {
   });
   it('refuses an unknown zone', () => {
     assert.throws(() => nextCallWindowStart(CHINA_CALENDAR, '2026-03-02T02:15:00Z', 'Asia/Tokyo'), /Unsupported company time zone/);
+  });
+});
+
+describe('followingCallWindowStart: where an unanswered call is tried again', () => {
+  const rows: [string, string, string][] = [
+    ['a morning call → the same afternoon', '2026-03-02T10:20:00+08:00', '2026-03-02T07:00:00.000Z'],
+    ['the last minute of the morning → the same afternoon', '2026-03-02T11:29:00+08:00', '2026-03-02T07:00:00.000Z'],
+    ['an afternoon call → the next working morning', '2026-03-02T15:10:00+08:00', '2026-03-03T02:00:00.000Z'],
+    ['Friday afternoon → Monday morning', '2026-03-06T16:00:00+08:00', '2026-03-09T02:00:00.000Z'],
+    ['the make-up Saturday before Spring Festival → after the holiday', '2026-02-14T16:00:00+08:00', '2026-02-24T02:00:00.000Z'],
+    ['before the day\'s first window → that window', '2026-03-02T08:00:00+08:00', '2026-03-02T02:00:00.000Z'],
+    ['the eve of National Day → 8 October', '2026-09-30T15:30:00+08:00', '2026-10-08T02:00:00.000Z'],
+  ];
+  for (const [name, at, expected] of rows) {
+    it(name, () => assert.equal(followingCallWindowStart(CHINA_CALENDAR, at, SHANGHAI), expected));
+  }
+});
+
+describe('call windows as configuration', () => {
+  it('reads the company\'s windows', () => {
+    assert.deepEqual(parseCallWindows('10:00-11:30, 15:00-17:30'), [
+      { start: '10:00', end: '11:30' },
+      { start: '15:00', end: '17:30' },
+    ]);
+  });
+  const bad: [string, RegExp][] = [
+    ['10:00', /not a call window/],
+    ['11:30-10:00', /ends before it starts/],
+    ['10:00-12:00,11:00-13:00', /not overlap/],
+    ['15:00-16:00,10:00-11:00', /order of the day/],
+    ['25:00-26:00', /Invalid clock time/],
+  ];
+  for (const [text, message] of bad) it(`refuses ${text}`, () => assert.throws(() => parseCallWindows(text), message));
+
+  it('places due times in other windows when given', () => {
+    const evening = parseCallWindows('19:00-21:00');
+    assert.equal(nextCallWindowStart(CHINA_CALENDAR, '2026-03-02T10:30:00+08:00', SHANGHAI, evening), '2026-03-02T11:00:00.000Z');
+    assert.equal(followingCallWindowStart(CHINA_CALENDAR, '2026-03-02T19:30:00+08:00', SHANGHAI, evening), '2026-03-03T11:00:00.000Z');
+    assert.equal(isWithinCallWindow(CHINA_CALENDAR, '2026-03-02T20:00:00+08:00', SHANGHAI, evening), true);
   });
 });
