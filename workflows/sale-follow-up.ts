@@ -1,5 +1,6 @@
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import {
+  allHandlersFinished,
   ApplicationFailure,
   condition,
   ParentClosePolicy,
@@ -420,9 +421,10 @@ export async function SaleFollowUp(delivery: SaleDelivery): Promise<SaleFollowUp
     state.stage = 'cancelled';
   } else {
     await Promise.all(followUps);
-    await Promise.all(results.values());
     state.stage = 'completed';
   }
+  // A claim or result still being recorded finishes before the follow-up ends.
+  await condition(allHandlersFinished);
   showProgress(state);
   return state;
 }
