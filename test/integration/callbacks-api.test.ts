@@ -4,13 +4,12 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createCallbackActivities } from '../../activities/callback-activities.js';
 import { createSaleActivities } from '../../activities/sale-activities.js';
-import { createApp } from '../../src/app.js';
 import { Callback } from '../../src/callbacks/callback.entity.js';
 import type { CallbackView } from '../../src/callbacks/dto/callback-view.dto.js';
-import { loadConfig } from '../../src/config/config.js';
 import { ormConfig } from '../../src/database/orm-config.js';
 import type { CustomerCategory } from '../../workflows/sale-types.js';
 import { aSchedule } from '../support/callbacks.js';
+import { startApiWithoutTemporal } from '../support/app.js';
 import { requireEnv } from '../support/env.js';
 import { aDelivery, uniqueId } from '../support/fixtures.js';
 
@@ -43,9 +42,7 @@ describe('GET /callbacks, the agents\' queue', () => {
 
   before(async () => {
     const databaseUrl = requireEnv('TEST_DATABASE_URL');
-    app = await createApp(loadConfig({ DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: '127.0.0.1:1', LOG_LEVEL: 'error' }));
-    await app.listen(0, '127.0.0.1');
-    base = await app.getUrl();
+    ({ app, base } = await startApiWithoutTemporal());
 
     orm = await MikroORM.init(ormConfig(databaseUrl));
     const sales = createSaleActivities({ orm });

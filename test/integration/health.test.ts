@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { createApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config/config.js';
-import { requireEnv } from '../support/env.js';
+import { startApiWithoutTemporal } from '../support/app.js';
 
 // The real application module on real PostgreSQL, with Temporal pointed at a port where nothing listens.
 describe('GET /health with Temporal down', () => {
@@ -11,10 +9,7 @@ describe('GET /health with Temporal down', () => {
   let base: string;
 
   before(async () => {
-    const config = loadConfig({ DATABASE_URL: requireEnv('TEST_DATABASE_URL'), TEMPORAL_ADDRESS: '127.0.0.1:1', LOG_LEVEL: 'error' });
-    app = await createApp(config);
-    await app.listen(0, '127.0.0.1');
-    base = await app.getUrl();
+    ({ app, base } = await startApiWithoutTemporal());
   });
   after(async () => {
     await app?.close();

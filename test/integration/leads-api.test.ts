@@ -4,11 +4,10 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createCallResultActivities } from '../../activities/call-result-activities.js';
 import { createSaleActivities } from '../../activities/sale-activities.js';
-import { createApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config/config.js';
 import { ormConfig } from '../../src/database/orm-config.js';
 import type { LeadView } from '../../src/leads/dto/lead-view.dto.js';
 import { Lead, type LeadStatus } from '../../src/leads/lead.entity.js';
+import { startApiWithoutTemporal } from '../support/app.js';
 import { requireEnv } from '../support/env.js';
 import { aDelivery, uniqueId } from '../support/fixtures.js';
 
@@ -42,9 +41,7 @@ describe('GET /leads, the sales owners\' repurchase leads', () => {
 
   before(async () => {
     const databaseUrl = requireEnv('TEST_DATABASE_URL');
-    app = await createApp(loadConfig({ DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: '127.0.0.1:1', LOG_LEVEL: 'error' }));
-    await app.listen(0, '127.0.0.1');
-    base = await app.getUrl();
+    ({ app, base } = await startApiWithoutTemporal());
 
     orm = await MikroORM.init(ormConfig(databaseUrl));
     const sales = createSaleActivities({ orm });
