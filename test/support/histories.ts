@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { WorkflowHandle } from '@temporalio/client';
@@ -8,11 +9,12 @@ export const HISTORIES_DIR = fileURLToPath(new URL('../../../test/replay/histori
 
 /**
  * With RECORD_HISTORIES=1, saves the workflow's history as test/replay/histories/<name>.json so that later
- * workflow code is proven to replay it. Recorded histories are committed and never re-recorded in place.
+ * workflow code is proven to replay it. A recorded history is committed and never overwritten.
  */
 export async function recordHistory(name: string, handle: WorkflowHandle): Promise<void> {
-  if (process.env.RECORD_HISTORIES !== '1') return;
+  const file = `${HISTORIES_DIR}${name}.json`;
+  if (process.env.RECORD_HISTORIES !== '1' || existsSync(file)) return;
   const history = await handle.fetchHistory();
   await mkdir(HISTORIES_DIR, { recursive: true });
-  await writeFile(`${HISTORIES_DIR}${name}.json`, historyToJSON(history));
+  await writeFile(file, historyToJSON(history));
 }
