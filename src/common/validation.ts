@@ -14,6 +14,16 @@ export function fieldProblems(errors: ValidationError[], parent = ''): FieldProb
   });
 }
 
+/** The 400 naming each wrong field, for the pipe and for the few checks a DTO cannot make alone (a body against its path). */
+export function fieldsBadRequest(problems: FieldProblem[]): BadRequestException {
+  return new BadRequestException({
+    statusCode: 400,
+    error: 'Bad Request',
+    message: `invalid ${problems.map((p) => p.field).join(', ')}`,
+    fields: problems,
+  });
+}
+
 /** The app-wide pipe: unknown fields are rejected, and every 400 names each wrong field. */
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({
@@ -21,14 +31,6 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     stopAtFirstError: false,
-    exceptionFactory: (errors) => {
-      const problems = fieldProblems(errors);
-      return new BadRequestException({
-        statusCode: 400,
-        error: 'Bad Request',
-        message: `invalid ${problems.map((p) => p.field).join(', ')}`,
-        fields: problems,
-      });
-    },
+    exceptionFactory: (errors) => fieldsBadRequest(fieldProblems(errors)),
   });
 }

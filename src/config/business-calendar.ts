@@ -1,14 +1,16 @@
 import { readFile } from 'node:fs/promises';
-import { assertValidCalendar, CHINA_CALENDAR, type BusinessCalendar } from '../../workflows/domain/business-calendar.js';
+import { parseCalendarFile } from '../calendar/calendar-file.js';
+import type { CalendarYearInput } from '../calendar/calendar-year.js';
 import { ConfigError } from './config.js';
 
-/** The built-in calendar, or the one in BUSINESS_CALENDAR_FILE, checked before the worker starts. */
-export async function loadBusinessCalendar(file: string | undefined): Promise<BusinessCalendar> {
-  if (!file) return CHINA_CALENDAR;
+/**
+ * The years of BUSINESS_CALENDAR_FILE, checked before the worker starts; the worker loads them into the
+ * business_calendar_year table. Nothing when the variable is not set: the table holds the calendar.
+ */
+export async function readBusinessCalendarFile(file: string | undefined): Promise<CalendarYearInput[]> {
+  if (!file) return [];
   try {
-    const calendar = JSON.parse(await readFile(file, 'utf8')) as BusinessCalendar;
-    assertValidCalendar(calendar);
-    return calendar;
+    return parseCalendarFile(await readFile(file, 'utf8'));
   } catch (err) {
     throw new ConfigError(`Invalid configuration:\n  BUSINESS_CALENDAR_FILE: ${(err as Error).message}`);
   }

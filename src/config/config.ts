@@ -32,7 +32,7 @@ const schema = z.object({
         return z.NEVER;
       }
     }),
-  /** A JSON business calendar replacing the built-in one (mainland China 2025-2026). */
+  /** A JSON calendar file (one year, or {version, years}) whose years the worker loads into business_calendar_year at start. */
   BUSINESS_CALENDAR_FILE: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
 });
