@@ -2,7 +2,7 @@ import { EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
 import { pageWindow } from '../common/paging.js';
 import { Injectable } from '@nestjs/common';
 import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import { ConflictError, NotFoundError, UnprocessableError, type DomainError } from '../common/errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError, type DomainError } from '../common/errors.js';
 import { EXTERNAL_ID } from '../common/ids.js';
 import { TemporalService } from '../temporal/temporal.service.js';
 import { CALLBACK_REJECTIONS, type CallResult, type CallResultOutcome, type CallResultRequest } from '../../workflows/call-results.js';
@@ -56,6 +56,7 @@ const REJECTION_ERRORS: Record<DomainError['kind'], new (message: string) => Dom
   not_found: NotFoundError,
   conflict: ConflictError,
   unprocessable: UnprocessableError,
+  forbidden: ForbiddenError,
 };
 
 export interface RecordedCallResult {

@@ -1,6 +1,6 @@
 /** Errors services throw in the business's terms; the exception filter maps them to HTTP. */
 export abstract class DomainError extends Error {
-  abstract readonly kind: 'not_found' | 'conflict' | 'unprocessable';
+  abstract readonly kind: 'not_found' | 'conflict' | 'unprocessable' | 'forbidden';
 }
 
 export class NotFoundError extends DomainError {
@@ -13,6 +13,11 @@ export class ConflictError extends DomainError {
 
 export class UnprocessableError extends DomainError {
   readonly kind = 'unprocessable';
+}
+
+/** The caller is known but may not do this, e.g. a role that does not act at this stage. */
+export class ForbiddenError extends DomainError {
+  readonly kind = 'forbidden';
 }
 
 /** A dependency (Temporal, PostgreSQL) cannot be reached right now; the client may retry. */

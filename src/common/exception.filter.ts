@@ -8,6 +8,7 @@ const DOMAIN_STATUS: Record<DomainError['kind'], HttpStatus> = {
   not_found: HttpStatus.NOT_FOUND,
   conflict: HttpStatus.CONFLICT,
   unprocessable: HttpStatus.UNPROCESSABLE_ENTITY,
+  forbidden: HttpStatus.FORBIDDEN,
 };
 
 // gRPC codes meaning "the Temporal server is not there right now".

@@ -1,9 +1,10 @@
-import { DecimalType } from '@mikro-orm/core';
+import { DecimalType, PrimaryKeyProp } from '@mikro-orm/core';
 import { Entity, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Sale } from '../sales/sale.entity.js';
 import { instant, oneOf, score100, text } from '../common/invariants.js';
 import type { FeedbackCaseStart } from '../../workflows/call-results.js';
 import type { FeedbackPriority } from '../../workflows/domain/classification.js';
+import { CASE_STAGES, type CaseNature, type CaseScope, type CaseStage, type Department } from '../../workflows/feedback-types.js';
 
 export type FeedbackChannel = FeedbackCaseStart['channel'];
 export type FeedbackCaseClass = FeedbackCaseStart['classification'];
@@ -18,12 +19,13 @@ export const FEEDBACK_CASE_CLASSES: readonly FeedbackCaseClass[] = [
   'unanswered_question',
 ];
 export const FEEDBACK_PRIORITIES: readonly FeedbackPriority[] = ['high', 'medium', 'low'];
-/** DOMAIN §4: register → assign → analyse (root cause and plan) → carry out → verify → re-visit → closed. */
-export const FEEDBACK_CASE_STAGES = ['registered', 'assigned', 'analysed', 'in_progress', 'verifying', 'revisiting', 'closed'] as const;
-export type FeedbackCaseStage = (typeof FEEDBACK_CASE_STAGES)[number];
+/** DOMAIN §4: the workflow's stages (registered → assigned → in_progress → verifying → revisiting → closed). */
+export const FEEDBACK_CASE_STAGES = CASE_STAGES;
+export type FeedbackCaseStage = CaseStage;
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const CASE_NO = /^(\d{8})-([A-Z]+)-(\d{3,})$/;
+/** `YYYYMMDD-CHANNEL-NNN`, e.g. 20261123-PHONE-001. */
+export const FEEDBACK_CASE_NO = /^(\d{8})-([A-Z]+)-(\d{3,})$/;
 
 /** `YYYYMMDD-CHANNEL-NNN`: the company-time date the feedback arrived, its channel and the day's sequence (001, …, 999, 1000). */
 export function feedbackCaseNo(day: string, channel: FeedbackChannel, sequence: number): string {
@@ -37,6 +39,8 @@ export function feedbackCaseNo(day: string, channel: FeedbackChannel, sequence: 
 /** A feedback case (客户信息反馈单) as registered; its handling is the FeedbackCase workflow's. */
 @Entity({ tableName: 'feedback_case' })
 export class FeedbackCase {
+  declare [PrimaryKeyProp]?: 'caseNo';
+
   @PrimaryKey({ type: 'string', length: 40 })
   caseNo: string;
 
@@ -79,8 +83,50 @@ export class FeedbackCase {
   @Property({ type: 'datetime' })
   receivedAt: Date;
 
+  // The rest mirrors the FeedbackCase workflow as of its latest recorded event (recordCaseEvent), for lists and reports.
   @Property({ type: 'string', length: 24 })
   stage: FeedbackCaseStage = 'registered';
+
+  /** 1, then one more each time an unhappy customer sends the case back to be reprocessed. */
+  @Property({ type: 'integer' })
+  cycle: number = 1;
+
+  @Property({ type: 'string', length: 16, nullable: true })
+  department: Department | null = null;
+
+  @Property({ type: 'string', length: 100, nullable: true })
+  ownerId: string | null = null;
+
+  @Property({ type: 'string', length: 24, nullable: true })
+  nature: CaseNature | null = null;
+
+  @Property({ type: 'string', length: 16, nullable: true })
+  scope: CaseScope | null = null;
+
+  /** When the current stage is due; null once closed or while carrying out a plan without deadlines. */
+  @Property({ type: 'datetime', nullable: true })
+  stageDueAt: Date | null = null;
+
+  /** The business calendar the due time was counted with. */
+  @Property({ type: 'string', length: 64, nullable: true })
+  calendarVersion: string | null = null;
+
+  /** The count touched a year whose official calendar was not loaded yet. */
+  @Property({ type: 'boolean' })
+  deadlineProvisional: boolean = false;
+
+  @Property({ type: 'integer' })
+  missedDeadlines: number = 0;
+
+  @Property({ type: 'string', length: 16, nullable: true })
+  resolution: 'resolved' | null = null;
+
+  @Property({ type: 'datetime', nullable: true })
+  closedAt: Date | null = null;
+
+  /** The agent who took the call: never the independent re-visitor. */
+  @Property({ type: 'string', length: 100, nullable: true })
+  sourceAgentId: string | null = null;
 
   @Property({ type: 'datetime', onCreate: () => new Date() })
   createdAt: Date = new Date();
@@ -93,7 +139,7 @@ export class FeedbackCase {
     if (start.saleId !== sale.id) throw new Error(`sale ${start.saleId} is not ${sale.id}`);
     if (start.customerId !== sale.customer.id) throw new Error(`customer ${start.customerId} is not the customer of sale ${sale.id}`);
     this.channel = oneOf(start.channel, FEEDBACK_CHANNELS, 'channel');
-    const caseNo = CASE_NO.exec(props.caseNo);
+    const caseNo = FEEDBACK_CASE_NO.exec(props.caseNo);
     if (!caseNo || caseNo[2] !== this.channel) {
       throw new Error(`case number ${props.caseNo} is not YYYYMMDD-${this.channel}-NNN`);
     }

@@ -4,7 +4,7 @@ import { BadRequestException, Logger, type ArgumentsHost } from '@nestjs/common'
 import { ConnectionException } from '@mikro-orm/core';
 import { ServiceError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { AppExceptionFilter } from '../../src/common/exception.filter.js';
-import { ConflictError, NotFoundError } from '../../src/common/errors.js';
+import { ConflictError, ForbiddenError, NotFoundError } from '../../src/common/errors.js';
 
 function respond(err: unknown) {
   const res = {
@@ -27,6 +27,7 @@ describe('AppExceptionFilter', () => {
     ['a validation error keeps its 400 and body', new BadRequestException({ statusCode: 400, fields: [] }), 400],
     ['not found', new NotFoundError('sale S-1 is not known'), 404],
     ['a conflict', new ConflictError('callback already claimed'), 409],
+    ['a forbidden action', new ForbiddenError('only the after-sales manager may do this'), 403],
     ['Temporal unavailable', new ServiceError('down', { cause: Object.assign(new Error('14 UNAVAILABLE'), { code: 14 }) }), 503],
     ['an update Temporal did not answer in time', new WorkflowUpdateRPCTimeoutOrCancelledError('timed out', { cause: new Error('deadline') }), 503],
     ['the database unavailable', new ConnectionException(new Error('connect ECONNREFUSED')), 503],

@@ -1,0 +1,24 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ArchiveService } from './archive.service.js';
+import { ArchivePageDto, ArchiveQueryDto, CustomerArchiveDto, CustomerIdParam } from './dto/archive.dto.js';
+
+@ApiTags('archive')
+@Controller()
+export class ArchiveController {
+  constructor(private readonly archive: ArchiveService) {}
+
+  @Get('archive')
+  @ApiOkResponse({ type: ArchivePageDto, description: 'customers by category, newest first within one, with their counts of surveys and cases' })
+  @ApiBadRequestResponse({ description: 'invalid filter; each invalid or unknown parameter is named' })
+  list(@Query() query: ArchiveQueryDto): Promise<ArchivePageDto> {
+    return this.archive.list(query);
+  }
+
+  @Get('customers/:customerId/archive')
+  @ApiOkResponse({ type: CustomerArchiveDto, description: "the customer's survey records and feedback cases, with timelines and corrective actions" })
+  @ApiNotFoundResponse({ description: 'no such customer' })
+  customerArchive(@Param() { customerId }: CustomerIdParam): Promise<CustomerArchiveDto> {
+    return this.archive.customerArchive(customerId);
+  }
+}

@@ -1,0 +1,29 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional } from 'class-validator';
+import { PageQueryDto } from '../../common/paging.js';
+import { FEEDBACK_PRIORITIES } from '../feedback-case.entity.js';
+import type { FeedbackPriority } from '../../../workflows/domain/classification.js';
+import { CASE_STAGES, DEPARTMENTS, type CaseStage, type Department } from '../../../workflows/feedback-types.js';
+
+/** `true` and `false` as booleans; anything else stays as given, for @IsBoolean to name. */
+const toBoolean = ({ value }: { value: unknown }): unknown => (value === 'true' ? true : value === 'false' ? false : value);
+
+/** Filters of the feedback case list; every filter is optional and they combine with AND. */
+export class FeedbackCasesQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: CASE_STAGES })
+  @IsOptional() @IsIn(CASE_STAGES)
+  stage?: CaseStage;
+
+  @ApiPropertyOptional({ enum: FEEDBACK_PRIORITIES })
+  @IsOptional() @IsIn(FEEDBACK_PRIORITIES)
+  priority?: FeedbackPriority;
+
+  @ApiPropertyOptional({ enum: DEPARTMENTS, description: 'the responsible department, once assigned' })
+  @IsOptional() @IsIn(DEPARTMENTS)
+  department?: Department;
+
+  @ApiPropertyOptional({ type: Boolean, description: 'true: open cases whose current stage is past due; false: every other case' })
+  @IsOptional() @Transform(toBoolean) @IsBoolean({ message: '$property must be true or false' })
+  overdue?: boolean;
+}

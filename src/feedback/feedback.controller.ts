@@ -1,0 +1,86 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, applyDecorators } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiUnauthorizedResponse,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { CurrentActor } from '../common/actor.js';
+import { CASE_ROLES, type Actor } from '../../workflows/feedback-types.js';
+import { AnalysisDto, AssignCaseDto, CompletionDto, RevisitDto, VerificationDto } from './dto/case-actions.dto.js';
+import { CaseNoParam } from './dto/case-no.param.js';
+import { FeedbackCaseStateDto } from './dto/feedback-case-state.dto.js';
+import { FeedbackCasePageDto } from './dto/feedback-case-view.dto.js';
+import { FeedbackCasesQueryDto } from './dto/feedback-cases-query.dto.js';
+import { FeedbackService } from './feedback.service.js';
+
+/** What every case action documents: who acts (headers), the new state, and the workflow's rejections. */
+function CaseAction(done: string): MethodDecorator {
+  return applyDecorators(
+    HttpCode(HttpStatus.OK),
+    ApiHeader({ name: 'X-Actor-Id', required: true, description: 'who acts, e.g. chen.jing' }),
+    ApiHeader({ name: 'X-Actor-Role', required: true, enum: CASE_ROLES, description: 'the role they act in' }),
+    ApiOkResponse({ type: FeedbackCaseStateDto, description: `${done}; the case's new state` }),
+    ApiBadRequestResponse({ description: 'invalid body; each invalid field is named' }),
+    ApiUnauthorizedResponse({ description: 'X-Actor-Id or X-Actor-Role missing or invalid' }),
+    ApiForbiddenResponse({ description: 'this role, or this person, may not do this' }),
+    ApiNotFoundResponse({ description: 'no such case' }),
+    ApiConflictResponse({ description: 'the case is not at this stage, has ended, or the re-visitor handled the case' }),
+    ApiUnprocessableEntityResponse({ description: 'the workflow rejected the action, e.g. a high-priority analysis without its 5-Why chain' }),
+  );
+}
+
+@ApiTags('feedback cases')
+@Controller('feedback-cases')
+export class FeedbackController {
+  constructor(private readonly feedback: FeedbackService) {}
+
+  @Get()
+  @ApiOkResponse({ type: FeedbackCasePageDto, description: 'one page of feedback cases, newest received first' })
+  @ApiBadRequestResponse({ description: 'invalid filter; each invalid or unknown parameter is named' })
+  list(@Query() query: FeedbackCasesQueryDto): Promise<FeedbackCasePageDto> {
+    return this.feedback.list(query);
+  }
+
+  @Get(':caseNo')
+  @ApiOkResponse({ type: FeedbackCaseStateDto, description: 'the live state of the case, answered by its workflow' })
+  @ApiNotFoundResponse({ description: 'no such case' })
+  getCase(@Param() { caseNo }: CaseNoParam): Promise<FeedbackCaseStateDto> {
+    return this.feedback.getState(caseNo);
+  }
+
+  @Post(':caseNo/assignment')
+  @CaseAction('assigned to the department and owner, who is notified')
+  assign(@Param() { caseNo }: CaseNoParam, @CurrentActor() actor: Actor, @Body() dto: AssignCaseDto): Promise<FeedbackCaseStateDto> {
+    return this.feedback.assign(caseNo, actor, dto);
+  }
+
+  @Post(':caseNo/analysis')
+  @CaseAction('root cause and plan recorded; the plan is carried out')
+  analyse(@Param() { caseNo }: CaseNoParam, @CurrentActor() actor: Actor, @Body() dto: AnalysisDto): Promise<FeedbackCaseStateDto> {
+    return this.feedback.submitAnalysis(caseNo, actor, dto);
+  }
+
+  @Post(':caseNo/completion')
+  @CaseAction('the plan is reported done; the case waits for verification')
+  complete(@Param() { caseNo }: CaseNoParam, @CurrentActor() actor: Actor, @Body() dto: CompletionDto): Promise<FeedbackCaseStateDto> {
+    return this.feedback.reportDone(caseNo, actor, dto);
+  }
+
+  @Post(':caseNo/verification')
+  @CaseAction('verified: effective goes to the re-visit, not effective back to the owner')
+  verify(@Param() { caseNo }: CaseNoParam, @CurrentActor() actor: Actor, @Body() dto: VerificationDto): Promise<FeedbackCaseStateDto> {
+    return this.feedback.verify(caseNo, actor, dto);
+  }
+
+  @Post(':caseNo/revisit')
+  @CaseAction('re-visit recorded: satisfied closes the case, unhappy reprocesses it one priority up')
+  revisit(@Param() { caseNo }: CaseNoParam, @CurrentActor() actor: Actor, @Body() dto: RevisitDto): Promise<FeedbackCaseStateDto> {
+    return this.feedback.recordRevisit(caseNo, actor, dto);
+  }
+}

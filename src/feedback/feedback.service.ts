@@ -1,0 +1,176 @@
+import { EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
+import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError, type DomainError } from '../common/errors.js';
+import { pageWindow } from '../common/paging.js';
+import { TemporalService } from '../temporal/temporal.service.js';
+import { CASE_REJECTIONS, feedbackWorkflowId, type Actor, type FeedbackCaseState } from '../../workflows/feedback-types.js';
+import {
+  assignCaseUpdate,
+  feedbackCaseStateQuery,
+  recordRevisitUpdate,
+  reportDoneUpdate,
+  submitAnalysisUpdate,
+  verifyCaseUpdate,
+} from '../../workflows/messages.js';
+import type { AnalysisDto, AssignCaseDto, CompletionDto, RevisitDto, VerificationDto } from './dto/case-actions.dto.js';
+import type { FeedbackCasePageDto, FeedbackCaseView } from './dto/feedback-case-view.dto.js';
+import type { FeedbackCasesQueryDto } from './dto/feedback-cases-query.dto.js';
+import { FeedbackCase } from './feedback-case.entity.js';
+
+function isOverdue(feedbackCase: FeedbackCase, now: Date): boolean {
+  return feedbackCase.stage !== 'closed' && feedbackCase.stageDueAt !== null && feedbackCase.stageDueAt < now;
+}
+
+function toView(feedbackCase: FeedbackCase, now: Date): FeedbackCaseView {
+  return {
+    caseNo: feedbackCase.caseNo,
+    saleId: feedbackCase.sale.id,
+    callbackId: feedbackCase.callbackId,
+    customerId: feedbackCase.customerId,
+    productModel: feedbackCase.productModel,
+    channel: feedbackCase.channel,
+    classification: feedbackCase.classification,
+    priority: feedbackCase.priority,
+    stage: feedbackCase.stage,
+    cycle: feedbackCase.cycle,
+    department: feedbackCase.department,
+    ownerId: feedbackCase.ownerId,
+    nature: feedbackCase.nature,
+    scope: feedbackCase.scope,
+    receivedAt: feedbackCase.receivedAt.toISOString(),
+    stageDueAt: feedbackCase.stageDueAt?.toISOString() ?? null,
+    overdue: isOverdue(feedbackCase, now),
+    deadlineProvisional: feedbackCase.deadlineProvisional,
+    missedDeadlines: feedbackCase.missedDeadlines,
+    resolution: feedbackCase.resolution,
+    closedAt: feedbackCase.closedAt?.toISOString() ?? null,
+  };
+}
+
+const REJECTION_ERRORS: Record<DomainError['kind'], new (message: string) => DomainError> = {
+  not_found: NotFoundError,
+  conflict: ConflictError,
+  unprocessable: UnprocessableError,
+  forbidden: ForbiddenError,
+};
+
+/** Drops absent optional fields, so the workflow gets the same request whether a client sent `undefined` or nothing. */
+function defined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+@Injectable()
+export class FeedbackService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly temporal: TemporalService,
+  ) {}
+
+  /** The cases, read from the records: newest received first. */
+  async list(query: FeedbackCasesQueryDto): Promise<FeedbackCasePageDto> {
+    const now = new Date();
+    const where: FilterQuery<FeedbackCase> = {};
+    if (query.stage) where.stage = query.stage;
+    if (query.priority) where.priority = query.priority;
+    if (query.department) where.department = query.department;
+    if (query.overdue === true) {
+      where.$and = [{ stage: { $ne: 'closed' } }, { stageDueAt: { $lt: now } }];
+    } else if (query.overdue === false) {
+      where.$or = [{ stage: 'closed' }, { stageDueAt: null }, { stageDueAt: { $gte: now } }];
+    }
+    const [cases, total] = await this.em.fork().findAndCount(FeedbackCase, where, {
+      orderBy: { receivedAt: 'desc', caseNo: 'desc' },
+      ...pageWindow(query),
+    });
+    return { items: cases.map((c) => toView(c, now)), page: query.page, pageSize: query.pageSize, total };
+  }
+
+  /** The live state of the case, answered by its workflow. */
+  async getState(caseNo: string): Promise<FeedbackCaseState> {
+    try {
+      return await this.handleOf(caseNo).query(feedbackCaseStateQuery);
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) throw new NotFoundError(`feedback case ${caseNo} is not known`);
+      throw err;
+    }
+  }
+
+  /** The after-sales manager names the department and owner. */
+  assign(caseNo: string, actor: Actor, dto: AssignCaseDto): Promise<FeedbackCaseState> {
+    const { department, ownerId, nature, scope } = dto;
+    return this.act(caseNo, assignCaseUpdate, { actor, department, ownerId, nature, scope });
+  }
+
+  /** The owner submits the root cause and the plan. */
+  submitAnalysis(caseNo: string, actor: Actor, dto: AnalysisDto): Promise<FeedbackCaseState> {
+    const measure = ({ description, deadline }: { description: string; deadline: string }) => ({ description, deadline });
+    return this.act(caseNo, submitAnalysisUpdate, {
+      actor,
+      whyChain: [...dto.whyChain],
+      rootCause: dto.rootCause,
+      shortTermMeasures: dto.shortTermMeasures.map(measure),
+      longTermMeasures: dto.longTermMeasures.map(measure),
+      technicianVisit: dto.technicianVisit,
+    });
+  }
+
+  /** The owner reports the plan carried out. */
+  reportDone(caseNo: string, actor: Actor, dto: CompletionDto): Promise<FeedbackCaseState> {
+    return this.act(caseNo, reportDoneUpdate, defined({ actor, summary: dto.summary, technicianVisited: dto.technicianVisited }));
+  }
+
+  /** After-sales management verifies the result. */
+  verify(caseNo: string, actor: Actor, dto: VerificationDto): Promise<FeedbackCaseState> {
+    return this.act(caseNo, verifyCaseUpdate, { actor, effective: dto.effective, note: dto.note });
+  }
+
+  /** An agent who did not handle the case re-visits the customer. */
+  recordRevisit(caseNo: string, actor: Actor, dto: RevisitDto): Promise<FeedbackCaseState> {
+    return this.act(
+      caseNo,
+      recordRevisitUpdate,
+      defined({ actor, satisfied: dto.satisfied, score: dto.score, customerWords: dto.customerWords }),
+    );
+  }
+
+  private handleOf(caseNo: string): WorkflowHandle {
+    return this.temporal.client.workflow.getHandle(feedbackWorkflowId(caseNo));
+  }
+
+  /** Runs one action as an update on the case's workflow; the workflow's answer is the case's new state. */
+  private async act<Req>(caseNo: string, update: UpdateDefinition<FeedbackCaseState, [Req]>, request: Req): Promise<FeedbackCaseState> {
+    const handle = this.handleOf(caseNo);
+    try {
+      return await handle.executeUpdate(update, { args: [request] });
+    } catch (err) {
+      throw await this.rejection(err, caseNo, handle);
+    }
+  }
+
+  /**
+   * The error to answer for a failed update: the workflow's rejection (its failure type names the kind) as a
+   * domain error with the workflow's message; a case without a workflow as not known, or ended when it had one.
+   * Anything else goes through unchanged to the exception filter.
+   */
+  private async rejection(err: unknown, caseNo: string, handle: WorkflowHandle): Promise<unknown> {
+    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+      const type = err.cause.type;
+      if (type && Object.hasOwn(CASE_REJECTIONS, type)) {
+        const kind = CASE_REJECTIONS[type as keyof typeof CASE_REJECTIONS];
+        return new REJECTION_ERRORS[kind](err.cause.message);
+      }
+      return err;
+    }
+    if (!(err instanceof WorkflowNotFoundError)) return err;
+    try {
+      const { status } = await handle.describe();
+      if (status.name === 'RUNNING') return err;
+      return new ConflictError(`feedback case ${caseNo} has ended (${status.name.toLowerCase()})`);
+    } catch (describeErr) {
+      if (describeErr instanceof WorkflowNotFoundError) return new NotFoundError(`feedback case ${caseNo} is not known`);
+      return describeErr;
+    }
+  }
+}
