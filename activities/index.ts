@@ -1,9 +1,11 @@
 import { createCallResultActivities } from './call-result-activities.js';
 import { createCallbackActivities, type CallbackActivityDeps } from './callback-activities.js';
-import { createFollowUpSettingsActivities, type FollowUpSettings } from './follow-up-settings-activities.js';
+import { createCaseActivities } from './case-activities.js';
+import { createFollowUpSettingsActivities } from './follow-up-settings-activities.js';
 import { createSaleActivities, type SaleActivityDeps } from './sale-activities.js';
+import type { CallWindow } from '../workflows/domain/call-windows.js';
 
-export type ActivityDeps = SaleActivityDeps & CallbackActivityDeps & { companyTimeZone: string; followUpSettings: FollowUpSettings };
+export type ActivityDeps = SaleActivityDeps & CallbackActivityDeps & { companyTimeZone: string; callWindows: CallWindow[] };
 
 /** Every activity the worker registers, bound to its dependencies. */
 export function createActivities(deps: ActivityDeps) {
@@ -11,6 +13,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createSaleActivities(deps),
     ...createCallbackActivities(deps),
     ...createCallResultActivities({ orm: deps.orm, companyTimeZone: deps.companyTimeZone }),
-    ...createFollowUpSettingsActivities(deps.followUpSettings),
+    ...createCaseActivities({ orm: deps.orm }),
+    ...createFollowUpSettingsActivities({ orm: deps.orm, timeZone: deps.companyTimeZone, callWindows: deps.callWindows }),
   };
 }

@@ -109,19 +109,21 @@ ensure_postgres() {
   ensure_database_role
 }
 
-# The role and databases the service and its tests use; needs superuser access through the local postgres account.
+# The role and databases the service (aftercare) and its tests (aftercare_test, aftercare_e2e) use;
+# creating them needs superuser access through the local postgres account.
+DATABASES=(aftercare aftercare_test aftercare_e2e)
 ensure_database_role() {
-  local role=aftercare password=aftercare db
-  if PGPASSWORD=$password psql -h 127.0.0.1 -U $role -d aftercare -tAc 'select 1' >/dev/null 2>&1 \
-    && PGPASSWORD=$password psql -h 127.0.0.1 -U $role -d aftercare_test -tAc 'select 1' >/dev/null 2>&1; then
-    return
-  fi
-  [ "$(id -u)" -eq 0 ] || die "create role '$role' (password '$password') with databases aftercare and aftercare_test, or set DATABASE_URL"
-  say "creating PostgreSQL role '$role' and databases aftercare, aftercare_test"
+  local role=aftercare password=aftercare db missing=()
+  for db in "${DATABASES[@]}"; do
+    PGPASSWORD=$password psql -h 127.0.0.1 -U $role -d "$db" -tAc 'select 1' >/dev/null 2>&1 || missing+=("$db")
+  done
+  [ ${#missing[@]} -eq 0 ] && return
+  [ "$(id -u)" -eq 0 ] || die "create role '$role' (password '$password') with databases ${DATABASES[*]}, or set DATABASE_URL"
+  say "creating PostgreSQL role '$role' and databases ${missing[*]} where missing"
   local su=(runuser -u postgres -- psql -q -v ON_ERROR_STOP=1)
   "${su[@]}" -tAc "select 1 from pg_roles where rolname = '$role'" | grep -q 1 \
     || "${su[@]}" -c "create role $role login password '$password' createdb"
-  for db in aftercare aftercare_test; do
+  for db in "${DATABASES[@]}"; do
     "${su[@]}" -tAc "select 1 from pg_database where datname = '$db'" | grep -q 1 \
       || "${su[@]}" -c "create database $db owner $role"
   done

@@ -11,6 +11,8 @@ ensure_temporal_cli
 ensure_postgres
 
 export TEST_DATABASE_URL="${TEST_DATABASE_URL:-postgres://aftercare:aftercare@127.0.0.1:5432/aftercare_test}"
+# The end-to-end worker loads its own business calendar; its database keeps that away from the other tiers.
+export E2E_DATABASE_URL="${E2E_DATABASE_URL:-postgres://aftercare:aftercare@127.0.0.1:5432/aftercare_e2e}"
 E2E_PORT="${E2E_TEMPORAL_PORT:-7243}"
 export E2E_TEMPORAL_ADDRESS="127.0.0.1:$E2E_PORT"
 LOG_DIR="$(mktemp -d)"
@@ -19,8 +21,9 @@ cleanup() { [ -n "${DEV_SERVER_PID:-}" ] && kill "$DEV_SERVER_PID" 2>/dev/null; 
 trap cleanup EXIT
 
 cd "$ROOT"
-say "migrating the test database"
+say "migrating the test databases"
 DATABASE_URL="$TEST_DATABASE_URL" node dist/src/database/migrate.js
+DATABASE_URL="$E2E_DATABASE_URL" node dist/src/database/migrate.js
 
 # An in-memory dev server of its own, so a running `npm start` is never touched.
 start_dev_server "$E2E_PORT" $((E2E_PORT + 1000)) "$LOG_DIR/temporal-e2e.log" --headless

@@ -1,9 +1,12 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Module, type DynamicModule } from '@nestjs/common';
+import { CalendarModule } from './calendar/calendar.module.js';
+import { ArchiveModule } from './archive/archive.module.js';
 import { CallbacksModule } from './callbacks/callbacks.module.js';
 import type { AppConfig } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
 import { ormConfig } from './database/orm-config.js';
+import { FeedbackModule } from './feedback/feedback.module.js';
 import { HealthModule } from './health/health.module.js';
 import { LeadsModule } from './leads/leads.module.js';
 import { SalesModule } from './sales/sales.module.js';
@@ -22,6 +25,9 @@ export class AppModule {
         SalesModule,
         CallbacksModule,
         LeadsModule,
+        FeedbackModule,
+        ArchiveModule,
+        CalendarModule,
         HealthModule,
       ],
     };

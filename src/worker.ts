@@ -2,15 +2,21 @@ import 'reflect-metadata';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities/index.js';
+import { describeChange, upsertCalendarYears } from './calendar/calendar-store.js';
 import { ConfigError, loadConfig, type AppConfig } from './config/config.js';
-import { loadBusinessCalendar } from './config/business-calendar.js';
+import { readBusinessCalendarFile } from './config/business-calendar.js';
 import { ormConfig } from './database/orm-config.js';
 import { workflowBundle } from './temporal/workflow-bundle.js';
 
 /** The worker process: runs the workflows and the activities that write PostgreSQL. */
 async function runWorker(config: AppConfig): Promise<void> {
-  const calendar = await loadBusinessCalendar(config.BUSINESS_CALENDAR_FILE);
+  const calendarYears = await readBusinessCalendarFile(config.BUSINESS_CALENDAR_FILE);
   const orm = await MikroORM.init(ormConfig(config.DATABASE_URL));
+  if (calendarYears.length) {
+    // The file is one way to load years; the followUpSettings activity reads the table on each call.
+    const changes = await upsertCalendarYears(orm.em, calendarYears, 'file');
+    console.log(`business calendar from ${config.BUSINESS_CALENDAR_FILE}: ${changes.map(describeChange).join('; ')}`);
+  }
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   try {
     const worker = await Worker.create({
@@ -21,7 +27,7 @@ async function runWorker(config: AppConfig): Promise<void> {
       activities: createActivities({
         orm,
         companyTimeZone: config.COMPANY_TIME_ZONE,
-        followUpSettings: { timeZone: config.COMPANY_TIME_ZONE, calendar, callWindows: config.CALL_WINDOWS },
+        callWindows: config.CALL_WINDOWS,
       }),
     });
     console.log(`worker polling task queue ${config.TEMPORAL_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS}`);

@@ -1,6 +1,14 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { CallResultOutcome, CallResultRequest, ClaimRequest } from './call-results.js';
 import type { CallbackPlanEntry, SaleCancellationReason } from './callback-types.js';
+import type {
+  AnalysisRequest,
+  AssignRequest,
+  CompletionRequest,
+  FeedbackCaseState,
+  RevisitRequest,
+  VerificationRequest,
+} from './feedback-types.js';
 import type { SaleFollowUpState } from './sale-types.js';
 
 export const saleStateQuery = defineQuery<SaleFollowUpState>('saleState');
@@ -13,3 +21,16 @@ export const claimCallbackUpdate = defineUpdate<CallbackPlanEntry, [ClaimRequest
 
 /** An agent records what came of a call; a repeated attempt id is applied once. */
 export const recordCallResultUpdate = defineUpdate<CallResultOutcome, [CallResultRequest]>('recordCallResult');
+
+export const feedbackCaseStateQuery = defineQuery<FeedbackCaseState>('feedbackCaseState');
+
+/** The after-sales manager names the responsible department and owner; the owner is notified. */
+export const assignCaseUpdate = defineUpdate<FeedbackCaseState, [AssignRequest]>('assignCase');
+/** The owner submits the root cause (5-Why) and the plan: short- and long-term measures with deadlines. */
+export const submitAnalysisUpdate = defineUpdate<FeedbackCaseState, [AnalysisRequest]>('submitAnalysis');
+/** The owner reports the plan carried out. */
+export const reportDoneUpdate = defineUpdate<FeedbackCaseState, [CompletionRequest]>('reportDone');
+/** After-sales management verifies the result. */
+export const verifyCaseUpdate = defineUpdate<FeedbackCaseState, [VerificationRequest]>('verifyCase');
+/** An agent who did not handle the case re-visits the customer: satisfied closes it, unhappy reprocesses it. */
+export const recordRevisitUpdate = defineUpdate<FeedbackCaseState, [RevisitRequest]>('recordRevisit');

@@ -261,7 +261,7 @@ export async function SaleFollowUp(delivery: SaleDelivery): Promise<SaleFollowUp
       feedbackCaseNo = caseNo;
       await startChild(FeedbackCase, {
         workflowId: `feedback-${caseNo}`,
-        args: [{ ...start, caseNo }],
+        args: [{ ...start, caseNo, sourceAgentId: attempt.agentId }],
         parentClosePolicy: ParentClosePolicy.ABANDON,
       });
     }

@@ -8,9 +8,21 @@ export const FollowUpStageKey = defineSearchAttributeKey('FollowUpStage', Search
 export const NextDueAtKey = defineSearchAttributeKey('NextDueAt', SearchAttributeType.DATETIME);
 /** The sale was reported after one of its callbacks was due. */
 export const LateKey = defineSearchAttributeKey('Late', SearchAttributeType.BOOL);
+export const CaseNoKey = defineSearchAttributeKey('CaseNo', SearchAttributeType.KEYWORD);
+export const CaseStageKey = defineSearchAttributeKey('CaseStage', SearchAttributeType.KEYWORD);
+export const CasePriorityKey = defineSearchAttributeKey('CasePriority', SearchAttributeType.KEYWORD);
 
 /** Name and type of every custom search attribute, for registering them with the server. */
-export const CUSTOM_SEARCH_ATTRIBUTES = [SaleIdKey, CustomerIdKey, FollowUpStageKey, NextDueAtKey, LateKey].map((key) => ({
+export const CUSTOM_SEARCH_ATTRIBUTES = [
+  SaleIdKey,
+  CustomerIdKey,
+  FollowUpStageKey,
+  NextDueAtKey,
+  LateKey,
+  CaseNoKey,
+  CaseStageKey,
+  CasePriorityKey,
+].map((key) => ({
   name: key.name,
   type: key.type,
 }));

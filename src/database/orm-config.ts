@@ -1,16 +1,32 @@
 import { fileURLToPath } from 'node:url';
 import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig, type Options } from '@mikro-orm/postgresql';
+import { BusinessCalendarYear } from '../calendar/business-calendar-year.entity.js';
 import { CallAttempt } from '../callbacks/call-attempt.entity.js';
 import { Callback } from '../callbacks/callback.entity.js';
 import { SurveyRecord } from '../callbacks/survey-record.entity.js';
 import { Customer } from '../customers/customer.entity.js';
+import { CaseEventRecord } from '../feedback/case-event.entity.js';
+import { CorrectiveAction } from '../feedback/corrective-action.entity.js';
 import { FeedbackCase, FeedbackCaseSequence } from '../feedback/feedback-case.entity.js';
 import { Lead } from '../leads/lead.entity.js';
 import { Notification } from '../notifications/notification.entity.js';
 import { Sale } from '../sales/sale.entity.js';
 
-export const ENTITIES = [Customer, Sale, Callback, CallAttempt, SurveyRecord, Lead, Notification, FeedbackCase, FeedbackCaseSequence];
+export const ENTITIES = [
+  Customer,
+  Sale,
+  Callback,
+  CallAttempt,
+  SurveyRecord,
+  Lead,
+  Notification,
+  FeedbackCase,
+  FeedbackCaseSequence,
+  CaseEventRecord,
+  CorrectiveAction,
+  BusinessCalendarYear,
+];
 
 const migrationsPath = fileURLToPath(new URL('../../migrations', import.meta.url));
 

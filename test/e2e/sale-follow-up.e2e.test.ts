@@ -13,7 +13,7 @@ describe('sale follow-up over HTTP', () => {
   const env = {
     NODE_ENV: 'test',
     API_PORT: String(port),
-    DATABASE_URL: requireEnv('TEST_DATABASE_URL'),
+    DATABASE_URL: requireEnv('E2E_DATABASE_URL'),
     TEMPORAL_ADDRESS: requireEnv('E2E_TEMPORAL_ADDRESS'),
     TEMPORAL_TASK_QUEUE: `e2e-${port}`,
   };

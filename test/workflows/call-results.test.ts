@@ -9,8 +9,7 @@ import type { CallResult, FeedbackCaseStart, SurveyRecordInput } from '../../wor
 import { CHINA_CALENDAR } from '../../workflows/domain/business-calendar.js';
 import { CALL_WINDOWS } from '../../workflows/domain/call-windows.js';
 import { toCompanyTime } from '../../workflows/domain/company-time.js';
-import { feedbackCaseStateQuery } from '../../workflows/feedback-case.js';
-import { claimCallbackUpdate, recordCallResultUpdate, saleStateQuery } from '../../workflows/messages.js';
+import { claimCallbackUpdate, feedbackCaseStateQuery, recordCallResultUpdate, saleStateQuery } from '../../workflows/messages.js';
 import { SaleFollowUp } from '../../workflows/sale-follow-up.js';
 import { saleWorkflowId, type SaleDelivery } from '../../workflows/sale-types.js';
 import { aDelivery, uniqueId } from '../support/fixtures.js';
@@ -45,6 +44,7 @@ function recordingActivities() {
     recordActualUser: record('recordActualUser'),
     createLead: record('createLead'),
     notify: record('notify', { sent: true }),
+    recordCaseEvent: record('recordCaseEvent'),
     openFeedbackCase: async (input: FeedbackCaseStart) => {
       (calls.openFeedbackCase ??= []).push(input);
       return { caseNo: `20261123-PHONE-${String(++cases).padStart(3, '0')}-${input.sourceAttemptId.slice(0, 4)}` };

@@ -82,3 +82,8 @@ export function consequencesOf(
     createLead: extras.repurchaseIntent,
   };
 }
+
+/** Reprocessing raises a case's priority one level; high stays high. */
+export function raisedPriority(priority: FeedbackPriority): FeedbackPriority {
+  return priority === 'low' ? 'medium' : 'high';
+}
