@@ -1,69 +1,28 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import pg from 'pg';
 import { addDays, toCompanyTime } from '../../workflows/domain/company-time.js';
-import { requireEnv } from '../support/env.js';
 import { aDelivery } from '../support/fixtures.js';
-import { startService, type ServiceProcess } from '../support/processes.js';
+import { startServices, type Services } from '../support/e2e.js';
 import { waitFor } from '../support/wait.js';
-
-/** Every day of this year and the next is a working day: the callbacks open whenever the test runs. */
-async function alwaysOpenCalendar(): Promise<string> {
-  const year = new Date().getUTCFullYear();
-  const weekendDays = (y: number) => {
-    const days: string[] = [];
-    for (let d = new Date(Date.UTC(y, 0, 1)); d.getUTCFullYear() === y; d.setUTCDate(d.getUTCDate() + 1)) {
-      if (d.getUTCDay() === 0 || d.getUTCDay() === 6) days.push(d.toISOString().slice(0, 10));
-    }
-    return days;
-  };
-  const calendar = {
-    version: 'e2e-always-open',
-    years: Object.fromEntries([year, year + 1].map((y) => [y, { official: true, holidays: [], workdays: weekendDays(y) }])),
-  };
-  const file = join(await mkdtemp(join(tmpdir(), 'aftercare-e2e-')), 'calendar.json');
-  await writeFile(file, JSON.stringify(calendar));
-  return file;
-}
 
 // An agent's day over HTTP: API and worker processes, the Temporal dev server and PostgreSQL.
 describe('agents record call results over HTTP', () => {
-  const port = 3100 + Math.floor(Math.random() * 800);
-  const base = `http://127.0.0.1:${port}`;
-  let api: ServiceProcess;
-  let worker: ServiceProcess;
-  let db: pg.Pool;
+  let services: Services;
   const agent = `agent.${randomUUID().slice(0, 8)}`;
   const delivery = aDelivery({ deliveredOn: addDays(toCompanyTime(new Date(), 'Asia/Shanghai').date, -40) });
   const callbackId = `${delivery.saleId}-C1`;
 
   before(async () => {
-    const env = {
-      NODE_ENV: 'test',
-      API_PORT: String(port),
-      DATABASE_URL: requireEnv('E2E_DATABASE_URL'),
-      TEMPORAL_ADDRESS: requireEnv('E2E_TEMPORAL_ADDRESS'),
-      TEMPORAL_TASK_QUEUE: `e2e-results-${port}`,
-      CALL_WINDOWS: '00:00-23:59',
-      BUSINESS_CALENDAR_FILE: await alwaysOpenCalendar(),
-    };
-    db = new pg.Pool({ connectionString: env.DATABASE_URL, max: 2 });
-    worker = startService('worker', env);
-    api = startService('main', env);
-    await waitFor('the API', async () => ((await fetch(`${base}/health`)).ok ? true : undefined), 30_000);
+    services = await startServices({ alwaysOpen: true });
   });
   after(async () => {
-    await Promise.all([api?.stop(), worker?.stop()]);
-    await db?.end();
+    await services?.stop();
   });
 
-  const post = (path: string, body: unknown) =>
-    fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  const sale = async () => (await (await fetch(`${base}/sales/${delivery.saleId}`)).json()) as any;
+  const post = (path: string, body: unknown) => services.post(path, body);
+  const sale = () => services.getJson(`/sales/${delivery.saleId}`);
+  const query = (text: string, values: unknown[]) => services.db.query(text, values);
 
   const dissatisfied = {
     method: 'phone',
@@ -84,7 +43,7 @@ describe('agents record call results over HTTP', () => {
       return state.callbacks?.[0]?.status === 'due' ? state.callbacks[0] : undefined;
     });
     assert.deepEqual([callback.callbackId, callback.late], [callbackId, true]);
-    const { rows } = await db.query('select status, late from callback where id = $1', [callbackId]);
+    const { rows } = await query('select status, late from callback where id = $1', [callbackId]);
     assert.deepEqual(rows, [{ status: 'due', late: true }]);
   });
 
@@ -93,7 +52,7 @@ describe('agents record call results over HTTP', () => {
     assert.equal(claim.status, 200);
     assert.equal(((await claim.json()) as { status: string }).status, 'claimed');
     await waitFor('the claim in the agents\' list', async () => {
-      const list = (await (await fetch(`${base}/callbacks?agent=${agent}`)).json()) as { items: { callbackId: string; status: string }[] };
+      const list = await services.getJson<{ items: { callbackId: string; status: string }[] }>(`/callbacks?agent=${agent}`);
       return list.items.length === 1 && list.items[0]!.status === 'claimed' ? true : undefined;
     });
     const other = await post(`/callbacks/${callbackId}/claim`, { agentId: 'agent.someone-else' });
@@ -117,13 +76,13 @@ describe('agents record call results over HTTP', () => {
     const state = await sale();
     assert.equal(state.attempts.length, 1);
     assert.equal(state.surveys.length, 1);
-    const surveys = await db.query('select score, classification from survey_record where callback_id = $1', [callbackId]);
+    const surveys = await query('select score, classification from survey_record where callback_id = $1', [callbackId]);
     assert.deepEqual(surveys.rows.map((r) => [Number(r.score), r.classification]), [[60, 'dissatisfied']]);
-    const cases = await db.query('select case_no, priority from feedback_case where callback_id = $1', [callbackId]);
+    const cases = await query('select case_no, priority from feedback_case where callback_id = $1', [callbackId]);
     assert.deepEqual(cases.rows, [{ case_no: outcome.survey.feedbackCaseNo, priority: 'high' }]);
-    const leads = await db.query('select sales_owner from lead where sale_id = $1', [delivery.saleId]);
+    const leads = await query('select sales_owner from lead where sale_id = $1', [delivery.saleId]);
     assert.deepEqual(leads.rows, [{ sales_owner: delivery.salesOwner }]);
-    const { rows } = await db.query('select status, attempts from callback where id = $1', [callbackId]);
+    const { rows } = await query('select status, attempts from callback where id = $1', [callbackId]);
     assert.deepEqual(rows, [{ status: 'completed', attempts: 1 }]);
   });
 
@@ -137,7 +96,7 @@ describe('agents record call results over HTTP', () => {
   });
 
   it('never writes customer names or phone numbers to its logs', () => {
-    const logs = api.output() + worker.output();
+    const logs = services.logs();
     for (const secret of [delivery.buyer.name, delivery.buyer.phone, delivery.actualUser!.name, delivery.actualUser!.phone]) {
       assert.ok(!logs.includes(secret), `logs contain ${secret}`);
     }

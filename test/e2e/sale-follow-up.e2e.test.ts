@@ -1,42 +1,23 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import pg from 'pg';
-import { requireEnv } from '../support/env.js';
 import { aDelivery } from '../support/fixtures.js';
-import { startService, type ServiceProcess } from '../support/processes.js';
+import { startServices, type Services } from '../support/e2e.js';
 import { waitFor } from '../support/wait.js';
 
-// API + worker as real processes, against the Temporal dev server and PostgreSQL the test command started.
 describe('sale follow-up over HTTP', () => {
-  const port = 3100 + Math.floor(Math.random() * 800);
-  const base = `http://127.0.0.1:${port}`;
-  const env = {
-    NODE_ENV: 'test',
-    API_PORT: String(port),
-    DATABASE_URL: requireEnv('E2E_DATABASE_URL'),
-    TEMPORAL_ADDRESS: requireEnv('E2E_TEMPORAL_ADDRESS'),
-    TEMPORAL_TASK_QUEUE: `e2e-${port}`,
-  };
-  let api: ServiceProcess;
-  let worker: ServiceProcess;
-  const db = new pg.Pool({ connectionString: env.DATABASE_URL, max: 2 });
+  let services: Services;
+  let base: string;
+  let db: Services['db'];
 
   before(async () => {
-    worker = startService('worker', env);
-    api = startService('main', env);
-    await waitFor('the API to answer /health', async () => {
-      const res = await fetch(`${base}/health`);
-      return res.ok ? true : undefined;
-    }, 30_000);
+    services = await startServices();
+    ({ base, db } = services);
   });
-
   after(async () => {
-    await Promise.all([api?.stop(), worker?.stop()]);
-    await db.end();
+    await services?.stop();
   });
 
-  const post = (path: string, body: unknown) =>
-    fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const post = (path: string, body: unknown) => services.post(path, body);
 
   it('reports Temporal and the database as reachable', async () => {
     const res = await fetch(`${base}/health`);
@@ -129,7 +110,7 @@ describe('sale follow-up over HTTP', () => {
   });
 
   it('never writes customer names or phone numbers to its logs', () => {
-    const logs = api.output() + worker.output();
+    const logs = services.logs();
     const delivery = aDelivery();
     for (const secret of [delivery.buyer.name, delivery.buyer.phone, delivery.actualUser!.name, delivery.actualUser!.phone]) {
       assert.ok(!logs.includes(secret), `logs contain ${secret}`);

@@ -1,0 +1,69 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { requireEnv } from './env.js';
+import { startService, type ServiceProcess } from './processes.js';
+import { waitFor } from './wait.js';
+
+/** Every day of this year and the next is a working day: callbacks open whenever the tests run. */
+async function alwaysOpenCalendar(): Promise<string> {
+  const year = new Date().getUTCFullYear();
+  const weekendDays = (y: number) => {
+    const days: string[] = [];
+    for (let d = new Date(Date.UTC(y, 0, 1)); d.getUTCFullYear() === y; d.setUTCDate(d.getUTCDate() + 1)) {
+      if (d.getUTCDay() === 0 || d.getUTCDay() === 6) days.push(d.toISOString().slice(0, 10));
+    }
+    return days;
+  };
+  const calendar = {
+    version: 'e2e-always-open',
+    years: Object.fromEntries([year, year + 1].map((y) => [y, { official: true, holidays: [], workdays: weekendDays(y) }])),
+  };
+  const file = join(await mkdtemp(join(tmpdir(), 'aftercare-e2e-')), 'calendar.json');
+  await writeFile(file, JSON.stringify(calendar));
+  return file;
+}
+
+export interface Services {
+  base: string;
+  db: pg.Pool;
+  /** What the API and the worker printed so far. */
+  logs(): string;
+  post(path: string, body: unknown, headers?: Record<string, string>): Promise<Response>;
+  getJson<T = any>(path: string): Promise<T>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The API and the worker as real processes, on the dev server and the database the test command started.
+ * `alwaysOpen`: calls allowed all day every day, so a late sale's callback opens at once.
+ */
+export async function startServices({ alwaysOpen = false } = {}): Promise<Services> {
+  const port = 3100 + Math.floor(Math.random() * 800);
+  const base = `http://127.0.0.1:${port}`;
+  const env: Record<string, string> = {
+    NODE_ENV: 'test',
+    API_PORT: String(port),
+    DATABASE_URL: requireEnv('E2E_DATABASE_URL'),
+    TEMPORAL_ADDRESS: requireEnv('E2E_TEMPORAL_ADDRESS'),
+    TEMPORAL_TASK_QUEUE: `e2e-${port}`,
+    ...(alwaysOpen ? { CALL_WINDOWS: '00:00-23:59', BUSINESS_CALENDAR_FILE: await alwaysOpenCalendar() } : {}),
+  };
+  const worker: ServiceProcess = startService('worker', env);
+  const api: ServiceProcess = startService('main', env);
+  const db = new pg.Pool({ connectionString: env.DATABASE_URL, max: 2 });
+  await waitFor('the API to answer /health', async () => ((await fetch(`${base}/health`)).ok ? true : undefined), 30_000);
+  return {
+    base,
+    db,
+    logs: () => api.output() + worker.output(),
+    post: (path, body, headers = {}) =>
+      fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) }),
+    getJson: async <T>(path: string) => (await (await fetch(`${base}${path}`)).json()) as T,
+    async stop() {
+      await Promise.all([api.stop(), worker.stop()]);
+      await db.end();
+    },
+  };
+}
