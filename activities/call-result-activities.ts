@@ -1,4 +1,5 @@
 import { LockMode, type EntityManager, type MikroORM } from '@mikro-orm/postgresql';
+import { insertIgnoringConflict } from '../src/database/insert-ignoring-conflict.js';
 import { ApplicationFailure } from '@temporalio/common';
 import { CallAttempt } from '../src/callbacks/call-attempt.entity.js';
 import { Callback } from '../src/callbacks/callback.entity.js';
@@ -57,23 +58,6 @@ const unknownCustomer = (id: string) => ApplicationFailure.nonRetryable(`custome
 /** Statuses a callback waiting on a call or a questionnaire can be sent back to 'scheduled' from. */
 const RESCHEDULABLE: readonly CallbackStatus[] = ['due', 'claimed', 'questionnaire'];
 const CLOSING_STATUSES = ['completed', 'unreachable', 'refused'] as const;
-
-/** Inserts the row unless one with the same `conflictField` exists; true when this call inserted it. */
-async function insertIgnoringConflict<T extends object>(
-  em: EntityManager,
-  entityName: new (...args: never[]) => T,
-  entity: T,
-  conflictField: keyof T & string,
-): Promise<boolean> {
-  const result = await em
-    .createQueryBuilder(entityName)
-    // A plain copy: given the instance itself, the query builder would encode its JSON properties twice.
-    .insert({ ...entity } as never)
-    .onConflict(conflictField as never)
-    .ignore()
-    .execute('run');
-  return result.affectedRows > 0;
-}
 
 function contactPerson(value: ContactPerson): ContactPerson {
   if (typeof value !== 'object' || value === null) throw invalid('actualUser is required');

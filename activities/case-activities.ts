@@ -1,4 +1,5 @@
-import { LockMode, type EntityManager, type MikroORM } from '@mikro-orm/postgresql';
+import { LockMode, type MikroORM } from '@mikro-orm/postgresql';
+import { insertIgnoringConflict } from '../src/database/insert-ignoring-conflict.js';
 import { ApplicationFailure } from '@temporalio/common';
 import { optionalText } from '../src/common/invariants.js';
 import { CaseEventRecord } from '../src/feedback/case-event.entity.js';
@@ -133,23 +134,6 @@ function sourceAgentOf(event: CaseEvent): string | null {
   if (event.type !== 'registered') return null;
   const given = event.details?.sourceAgentId ?? (event.actor?.role === 'agent' ? event.actor.id : undefined);
   return check('sourceAgentId of the registration', () => optionalText(given, 'sourceAgentId', 100));
-}
-
-/** Inserts the row unless one with the same `conflictField` exists; true when this call inserted it. */
-async function insertIgnoringConflict<T extends object>(
-  em: EntityManager,
-  entityName: new (...args: never[]) => T,
-  entity: T,
-  conflictField: keyof T & string,
-): Promise<boolean> {
-  const result = await em
-    .createQueryBuilder(entityName)
-    // A plain copy: given the instance itself, the query builder would encode its JSON properties twice.
-    .insert({ ...entity } as never)
-    .onConflict(conflictField as never)
-    .ignore()
-    .execute('run');
-  return result.affectedRows > 0;
 }
 
 export function createCaseActivities({ orm }: CaseActivityDeps) {

@@ -1,10 +1,11 @@
 import { EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
 import { pageWindow } from '../common/paging.js';
 import { Injectable } from '@nestjs/common';
-import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError, type DomainError } from '../common/errors.js';
+import type { WorkflowHandle } from '@temporalio/client';
+import { NotFoundError } from '../common/errors.js';
 import { EXTERNAL_ID } from '../common/ids.js';
 import { TemporalService } from '../temporal/temporal.service.js';
+import { updateRejection } from '../temporal/update-rejection.js';
 import { CALLBACK_REJECTIONS, type CallResult, type CallResultOutcome, type CallResultRequest } from '../../workflows/call-results.js';
 import { saleIdOfCallback, type CallbackPlanEntry } from '../../workflows/callback-types.js';
 import { claimCallbackUpdate, recordCallResultUpdate } from '../../workflows/messages.js';
@@ -52,13 +53,6 @@ function toCallResult(dto: CallResultDto): CallResult {
   }
 }
 
-const REJECTION_ERRORS: Record<DomainError['kind'], new (message: string) => DomainError> = {
-  not_found: NotFoundError,
-  conflict: ConflictError,
-  unprocessable: UnprocessableError,
-  forbidden: ForbiddenError,
-};
-
 export interface RecordedCallResult {
   /** True when this attempt was applied now, false when it had been recorded before. */
   created: boolean;
@@ -92,7 +86,10 @@ export class CallbacksService {
     try {
       return await handle.executeUpdate(claimCallbackUpdate, { args: [{ callbackId, agentId }] });
     } catch (err) {
-      throw await this.rejection(err, saleId, handle);
+      throw await updateRejection(err, handle, CALLBACK_REJECTIONS, {
+        unknown: `sale ${saleId} is not known`,
+        ended: (status) => `the follow-up of sale ${saleId} has ended (${status})`,
+      });
     }
   }
 
@@ -104,7 +101,10 @@ export class CallbacksService {
       const outcome = await handle.executeUpdate(recordCallResultUpdate, { args: [request] });
       return { created: outcome.applied, outcome };
     } catch (err) {
-      throw await this.rejection(err, saleId, handle);
+      throw await updateRejection(err, handle, CALLBACK_REJECTIONS, {
+        unknown: `sale ${saleId} is not known`,
+        ended: (status) => `the follow-up of sale ${saleId} has ended (${status})`,
+      });
     }
   }
 
@@ -114,28 +114,4 @@ export class CallbacksService {
     return { saleId, handle: this.temporal.client.workflow.getHandle(saleWorkflowId(saleId)) };
   }
 
-  /**
-   * The error to answer for a failed update: the workflow's rejection (its failure type names the kind) as a
-   * domain error with the workflow's message; a sale without a follow-up as not known, or ended when it had one.
-   * Anything else goes through unchanged to the exception filter.
-   */
-  private async rejection(err: unknown, saleId: string, handle: WorkflowHandle): Promise<unknown> {
-    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-      const type = err.cause.type;
-      if (type && Object.hasOwn(CALLBACK_REJECTIONS, type)) {
-        const kind = CALLBACK_REJECTIONS[type as keyof typeof CALLBACK_REJECTIONS];
-        return new REJECTION_ERRORS[kind](err.cause.message);
-      }
-      return err;
-    }
-    if (!(err instanceof WorkflowNotFoundError)) return err;
-    try {
-      const { status } = await handle.describe();
-      if (status.name === 'RUNNING') return err;
-      return new ConflictError(`the follow-up of sale ${saleId} has ended (${status.name.toLowerCase()})`);
-    } catch (describeErr) {
-      if (describeErr instanceof WorkflowNotFoundError) return new NotFoundError(`sale ${saleId} is not known`);
-      return describeErr;
-    }
-  }
 }

@@ -1,10 +1,11 @@
 import { EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError, type DomainError } from '../common/errors.js';
+import { NotFoundError } from '../common/errors.js';
 import { pageWindow } from '../common/paging.js';
 import { TemporalService } from '../temporal/temporal.service.js';
+import { updateRejection } from '../temporal/update-rejection.js';
 import { CASE_REJECTIONS, feedbackWorkflowId, type Actor, type FeedbackCaseState } from '../../workflows/feedback-types.js';
 import {
   assignCaseUpdate,
@@ -48,13 +49,6 @@ function toView(feedbackCase: FeedbackCase, now: Date): FeedbackCaseView {
     closedAt: feedbackCase.closedAt?.toISOString() ?? null,
   };
 }
-
-const REJECTION_ERRORS: Record<DomainError['kind'], new (message: string) => DomainError> = {
-  not_found: NotFoundError,
-  conflict: ConflictError,
-  unprocessable: UnprocessableError,
-  forbidden: ForbiddenError,
-};
 
 /** Drops absent optional fields, so the workflow gets the same request whether a client sent `undefined` or nothing. */
 function defined<T extends object>(value: T): T {
@@ -145,32 +139,11 @@ export class FeedbackService {
     try {
       return await handle.executeUpdate(update, { args: [request] });
     } catch (err) {
-      throw await this.rejection(err, caseNo, handle);
+      throw await updateRejection(err, handle, CASE_REJECTIONS, {
+        unknown: `feedback case ${caseNo} is not known`,
+        ended: (status) => `feedback case ${caseNo} has ended (${status})`,
+      });
     }
   }
 
-  /**
-   * The error to answer for a failed update: the workflow's rejection (its failure type names the kind) as a
-   * domain error with the workflow's message; a case without a workflow as not known, or ended when it had one.
-   * Anything else goes through unchanged to the exception filter.
-   */
-  private async rejection(err: unknown, caseNo: string, handle: WorkflowHandle): Promise<unknown> {
-    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-      const type = err.cause.type;
-      if (type && Object.hasOwn(CASE_REJECTIONS, type)) {
-        const kind = CASE_REJECTIONS[type as keyof typeof CASE_REJECTIONS];
-        return new REJECTION_ERRORS[kind](err.cause.message);
-      }
-      return err;
-    }
-    if (!(err instanceof WorkflowNotFoundError)) return err;
-    try {
-      const { status } = await handle.describe();
-      if (status.name === 'RUNNING') return err;
-      return new ConflictError(`feedback case ${caseNo} has ended (${status.name.toLowerCase()})`);
-    } catch (describeErr) {
-      if (describeErr instanceof WorkflowNotFoundError) return new NotFoundError(`feedback case ${caseNo} is not known`);
-      return describeErr;
-    }
-  }
 }
