@@ -1,4 +1,5 @@
 // What agents record about a call (回访话术 outcomes) and the survey record (客户满意度调查记录表).
+import type { suggestedAssignment } from './domain/case-rules.js';
 import type { FeedbackPriority, SurveyClass } from './domain/classification.js';
 import type { SurveyAnswer } from './domain/scoring.js';
 import type { ContactPerson } from './sale-types.js';
@@ -35,6 +36,10 @@ export interface SurveyRecordInput {
   unansweredQuestion?: string;
   /** What the customer would buy again; it becomes a lead for the sale's sales owner. */
   repurchaseIntent?: string;
+  /** Any of these makes a feedback case of high priority, whatever the score. */
+  safetyHazard?: boolean;
+  majorLoss?: boolean;
+  riskOfLosingCustomer?: boolean;
 }
 
 export const CALL_OUTCOMES = ['survey_done', 'busy', 'no_answer', 'wrong_person', 'refused', 'questionnaire_sent'] as const;
@@ -127,4 +132,6 @@ export interface FeedbackCaseStart {
   customerWords: string;
   score: number | null;
   receivedAt: string;
+  /** Where the worst-rated dimension points: the after-sales manager's starting point when assigning. */
+  suggestion?: ReturnType<typeof suggestedAssignment>;
 }

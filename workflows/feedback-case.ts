@@ -71,6 +71,7 @@ export async function FeedbackCase(input: FeedbackCaseInput): Promise<FeedbackCa
     ownerId: null,
     nature: null,
     scope: null,
+    suggestion: input.suggestion ?? null,
     analysis: null,
     handlers: input.sourceAgentId ? [input.sourceAgentId] : [],
     deadlines: [],

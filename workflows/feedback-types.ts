@@ -125,6 +125,8 @@ export interface FeedbackCaseState {
   ownerId: string | null;
   nature: CaseNature | null;
   scope: CaseScope | null;
+  /** Where the survey's worst-rated dimension points, for the manager who assigns. */
+  suggestion: NonNullable<FeedbackCaseStart['suggestion']> | null;
   analysis: Omit<AnalysisRequest, 'actor'> | null;
   /** Everyone who handled the case so far: none of them may re-visit the customer. */
   handlers: string[];

@@ -25,6 +25,7 @@ import type {
 } from './call-results.js';
 import { callbackId, FINAL_CALLBACK_STATUSES, type CallbackPlanEntry } from './callback-types.js';
 import { followingCallWindowStart } from './domain/call-windows.js';
+import { casePriority, suggestedAssignment } from './domain/case-rules.js';
 import { classifySurvey, consequencesOf } from './domain/classification.js';
 import { planCallbacks, recheckDueAt } from './domain/due-times.js';
 import { toHundredPointScore, type SurveyAnswer } from './domain/scoring.js';
@@ -223,6 +224,12 @@ export async function SaleFollowUp(delivery: SaleDelivery): Promise<SaleFollowUp
       unansweredQuestion: input.unansweredQuestion !== undefined,
       repurchaseIntent: input.repurchaseIntent !== undefined,
     });
+    const dimensionScores = {
+      product: scoreOf(input.productRating),
+      attitude: scoreOf(input.staffAttitude),
+      speed: scoreOf(input.responseSpeed),
+      service: scoreOf(input.overallService),
+    };
     await activities.recordSurvey({
       attemptId: attempt.attemptId,
       callbackId: callback.callbackId,
@@ -231,18 +238,16 @@ export async function SaleFollowUp(delivery: SaleDelivery): Promise<SaleFollowUp
       agentId: attempt.agentId,
       survey: input,
       score,
-      dimensionScores: {
-        product: scoreOf(input.productRating),
-        attitude: scoreOf(input.staffAttitude),
-        speed: scoreOf(input.responseSpeed),
-        service: scoreOf(input.overallService),
-      },
+      dimensionScores,
       classification,
       recordedAt: attempt.recordedAt,
     });
 
     let feedbackCaseNo: string | null = null;
-    if (consequences.openFeedbackCase && consequences.priority) {
+    const risks = { safetyHazard: input.safetyHazard, majorLoss: input.majorLoss, riskOfLosingCustomer: input.riskOfLosingCustomer };
+    if (consequences.openFeedbackCase || Object.values(risks).some(Boolean)) {
+      const openQuestion = input.unansweredQuestion !== undefined && (classification === 'satisfied' || classification === 'opinion');
+      const caseClass = openQuestion ? 'unanswered_question' : classification;
       const start: FeedbackCaseStart = {
         sourceAttemptId: attempt.attemptId,
         saleId: state.saleId,
@@ -251,11 +256,12 @@ export async function SaleFollowUp(delivery: SaleDelivery): Promise<SaleFollowUp
         orderNo: state.orderNo,
         productModel: state.productModel,
         channel: input.method === 'questionnaire' ? 'QUESTIONNAIRE' : input.method === 'email' ? 'EMAIL' : 'PHONE',
-        classification: classification === 'satisfied' || classification === 'opinion' ? 'unanswered_question' : classification,
-        priority: consequences.priority,
+        classification: caseClass,
+        priority: casePriority(caseClass, risks),
         customerWords: [input.opinions, input.unansweredQuestion, ...(input.problems ?? [])].filter(Boolean).join('\n'),
         score,
         receivedAt: attempt.recordedAt,
+        suggestion: suggestedAssignment(dimensionScores),
       };
       const { caseNo } = await activities.openFeedbackCase(start);
       feedbackCaseNo = caseNo;

@@ -20,6 +20,7 @@ const aState = (overrides: Partial<FeedbackCaseState> = {}): FeedbackCaseState =
   classification: 'dissatisfied',
   saleId: 'S-1',
   callbackId: 'S-1-C1',
+  suggestion: null,
   customerId: 'C-1',
   receivedAt: '2026-11-23T02:15:00.000Z',
   department: 'rnd',

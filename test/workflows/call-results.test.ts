@@ -153,11 +153,26 @@ describe('call results on a sale follow-up', () => {
       assert.ok(caseNo);
       const start = recorder.calls.openFeedbackCase![0] as FeedbackCaseStart;
       assert.deepEqual([start.priority, start.customerWords, start.channel, start.score], ['high', '开机太慢', 'PHONE', 55]);
+      // The worst-rated dimension was the product (90 against an attitude of 95).
+      assert.deepEqual(start.suggestion, { nature: 'product_quality', department: 'rnd', scope: 'single' });
       const child = env.client.workflow.getHandle(`feedback-${caseNo}`);
       const caseState = await waitFor('the feedback case', () => child.query(feedbackCaseStateQuery));
       assert.deepEqual([caseState.stage, caseState.priority, caseState.callbackId], ['registered', 'high', callbackId]);
       await recordHistory('call-result-dissatisfied', handle);
       await child.terminate('test over');
+    });
+  });
+
+  it('a safety hazard opens a high-priority case even when the customer is satisfied', async () => {
+    await withFirstCallbackDue(async (handle, callbackId, recorder) => {
+      const outcome = await result(handle, callbackId, { outcome: 'survey_done', survey: { ...satisfied, safetyHazard: true, opinions: '机柜接地松动' } });
+      // Satisfied with an opinion: on its own no case, but the hazard opens one at high priority.
+      assert.equal(outcome.survey?.classification, 'opinion');
+      assert.ok(outcome.survey?.feedbackCaseNo);
+      const start = recorder.calls.openFeedbackCase![0] as FeedbackCaseStart;
+      assert.deepEqual([start.priority, start.classification, start.customerWords], ['high', 'opinion', '机柜接地松动']);
+      await env.client.workflow.getHandle(`feedback-${outcome.survey!.feedbackCaseNo}`).terminate('test over');
+      await recordHistory('call-result-safety-hazard', handle);
     });
   });
 

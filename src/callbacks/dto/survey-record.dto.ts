@@ -189,6 +189,18 @@ export class SurveyRecordDto {
   @ApiPropertyOptional({ maxLength: 1000, description: "what the customer would buy again: a lead for the sale's sales owner" })
   @IsOptional() @IsString() @IsNotEmpty() @MaxLength(1000)
   repurchaseIntent?: string;
+
+  @ApiPropertyOptional({ description: 'a safety hazard (安全隐患): the feedback case is high priority' })
+  @IsOptional() @IsBoolean()
+  safetyHazard?: boolean;
+
+  @ApiPropertyOptional({ description: 'a major loss to the customer: the feedback case is high priority' })
+  @IsOptional() @IsBoolean()
+  majorLoss?: boolean;
+
+  @ApiPropertyOptional({ description: 'the customer may be lost: the feedback case is high priority' })
+  @IsOptional() @IsBoolean()
+  riskOfLosingCustomer?: boolean;
 }
 
 /** The validated answer in the workflow's terms; only the part its scale uses. */
@@ -222,5 +234,8 @@ export function toSurveyRecord(dto: SurveyRecordDto): SurveyRecordInput {
     problems: dto.problems,
     unansweredQuestion: dto.unansweredQuestion,
     repurchaseIntent: dto.repurchaseIntent,
+    safetyHazard: dto.safetyHazard,
+    majorLoss: dto.majorLoss,
+    riskOfLosingCustomer: dto.riskOfLosingCustomer,
   });
 }

@@ -56,6 +56,12 @@ export class CaseEventDto implements CaseEvent {
 }
 
 /** The live state of a feedback case, answered by its workflow. */
+export class CaseSuggestionDto {
+  @ApiProperty({ enum: CASE_NATURES }) nature!: CaseNature;
+  @ApiProperty({ enum: DEPARTMENTS }) department!: Department;
+  @ApiProperty({ enum: ['single'] }) scope!: 'single';
+}
+
 export class FeedbackCaseStateDto implements FeedbackCaseState {
   @ApiProperty({ example: '20261123-PHONE-001' }) caseNo!: string;
   @ApiProperty({ enum: CASE_STAGES }) stage!: CaseStage;
@@ -70,6 +76,8 @@ export class FeedbackCaseStateDto implements FeedbackCaseState {
   @ApiProperty({ type: String, nullable: true }) ownerId!: string | null;
   @ApiProperty({ enum: CASE_NATURES, nullable: true }) nature!: CaseNature | null;
   @ApiProperty({ enum: CASE_SCOPES, nullable: true }) scope!: CaseScope | null;
+  @ApiProperty({ type: CaseSuggestionDto, nullable: true, description: "where the survey's worst-rated dimension points" })
+  suggestion!: CaseSuggestionDto | null;
   @ApiProperty({ type: CaseAnalysisDto, nullable: true }) analysis!: CaseAnalysisDto | null;
   @ApiProperty({ type: [String], description: 'everyone who handled the case: none of them may re-visit the customer' }) handlers!: string[];
   @ApiProperty({ type: [StageDeadlineDto] }) deadlines!: StageDeadlineDto[];
