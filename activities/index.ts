@@ -2,6 +2,7 @@ import { createCallResultActivities } from './call-result-activities.js';
 import { createCallbackActivities, type CallbackActivityDeps } from './callback-activities.js';
 import { createCaseActivities } from './case-activities.js';
 import { createFollowUpSettingsActivities } from './follow-up-settings-activities.js';
+import { createReportActivities } from './report-activities.js';
 import { createSaleActivities, type SaleActivityDeps } from './sale-activities.js';
 import type { CallWindow } from '../workflows/domain/call-windows.js';
 
@@ -14,6 +15,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createCallbackActivities(deps),
     ...createCallResultActivities({ orm: deps.orm, companyTimeZone: deps.companyTimeZone }),
     ...createCaseActivities({ orm: deps.orm }),
+    ...createReportActivities({ orm: deps.orm }),
     ...createFollowUpSettingsActivities({ orm: deps.orm, timeZone: deps.companyTimeZone, callWindows: deps.callWindows }),
   };
 }
