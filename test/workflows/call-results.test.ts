@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { afterEach, beforeEach, describe, it } from 'node:test';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
@@ -66,10 +66,11 @@ const satisfied: SurveyRecordInput = {
 
 describe('call results on a sale follow-up', () => {
   let env: TestWorkflowEnvironment;
-  before(async () => {
+  // A test server of its own for each test: one test's clock jumps and leftovers never hold up the next.
+  beforeEach(async () => {
     env = await createTimeSkippingEnv();
   });
-  after(async () => {
+  afterEach(async () => {
     await env?.teardown();
   });
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterEach, beforeEach, describe, it } from 'node:test';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
@@ -52,10 +52,11 @@ function recordingActivities() {
 
 describe('FeedbackCase workflow', () => {
   let env: TestWorkflowEnvironment;
-  before(async () => {
+  // A test server of its own for each test: one test's clock jumps and leftovers never hold up the next.
+  beforeEach(async () => {
     env = await createTimeSkippingEnv();
   });
-  after(async () => {
+  afterEach(async () => {
     await env?.teardown();
   });
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
@@ -51,10 +51,11 @@ function recordingActivities(calendars: () => BusinessCalendar = () => CHINA_CAL
 
 describe('SaleFollowUp workflow', () => {
   let env: TestWorkflowEnvironment;
-  before(async () => {
+  // A test server of its own for each test: one test's clock jumps and leftovers never hold up the next.
+  beforeEach(async () => {
     env = await createTimeSkippingEnv();
   });
-  after(async () => {
+  afterEach(async () => {
     await env?.teardown();
   });
 
@@ -97,8 +98,11 @@ describe('SaleFollowUp workflow', () => {
   /** Jumps to just before `dueAt`, checks nothing opened yet, then to just after and checks it opened. */
   async function expectOpensAt(callback: CallbackPlanEntry, opened: { callbackId: string }[], openedBefore: number) {
     const untilJustBefore = Date.parse(callback.dueAt) - (await env.currentTimeMs()) - MINUTE;
-    if (untilJustBefore > 0) await env.sleep(untilJustBefore);
-    assert.equal(opened.length, openedBefore, `${callback.callbackId} opened before its due time`);
+    // A callback due now (a late one, inside a call window) may open at once.
+    if (untilJustBefore > 0) {
+      await env.sleep(untilJustBefore);
+      assert.equal(opened.length, openedBefore, `${callback.callbackId} opened before its due time`);
+    }
     await env.sleep(2 * MINUTE);
     await waitFor(`${callback.callbackId} to open`, async () => (opened.length > openedBefore ? true : undefined));
     assert.equal(opened[openedBefore]!.callbackId, callback.callbackId);
@@ -149,7 +153,7 @@ describe('SaleFollowUp workflow', () => {
       const plan = await planOf(handle);
       assert.deepEqual(plan.map((c) => c.late), [true, false, false]);
       // Due at once: now if a call window is open, else the next window on a working day.
-      assert.ok(Date.parse(plan[0]!.dueAt) - (await env.currentTimeMs()) < 4 * 24 * 60 * MINUTE);
+      assert.ok(Date.parse(plan[0]!.dueAt) - (await env.currentTimeMs()) < 15 * 24 * 60 * MINUTE);
       await expectOpensAt(plan[0]!, recorder.calls.opened, 0);
       assert.equal(recorder.calls.opened[0]!.late, true);
       assert.equal((await handle.describe()).typedSearchAttributes.get(LateKey), true);
