@@ -3,6 +3,7 @@ import { createCallbackActivities, type CallbackActivityDeps } from './callback-
 import { createCaseActivities } from './case-activities.js';
 import { createFollowUpSettingsActivities } from './follow-up-settings-activities.js';
 import { createReportActivities } from './report-activities.js';
+import { createReportStoreActivities } from './report-store-activities.js';
 import { createSaleActivities, type SaleActivityDeps } from './sale-activities.js';
 import type { CallWindow } from '../workflows/domain/call-windows.js';
 
@@ -16,6 +17,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createCallResultActivities({ orm: deps.orm, companyTimeZone: deps.companyTimeZone }),
     ...createCaseActivities({ orm: deps.orm }),
     ...createReportActivities({ orm: deps.orm }),
+    ...createReportStoreActivities({ orm: deps.orm }),
     ...createFollowUpSettingsActivities({ orm: deps.orm, timeZone: deps.companyTimeZone, callWindows: deps.callWindows }),
   };
 }

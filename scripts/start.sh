@@ -32,6 +32,8 @@ start_dev_server "$TEMPORAL_PORT" "$UI_PORT" "$DATA_DIR/temporal.log" --db-filen
 cd "$ROOT"
 say "applying database migrations"
 node dist/src/database/migrate.js
+say "applying the report schedules"
+node dist/src/reports/apply-schedules.js
 
 node dist/src/worker.js &
 pids+=($!)

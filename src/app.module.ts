@@ -9,6 +9,7 @@ import { ormConfig } from './database/orm-config.js';
 import { FeedbackModule } from './feedback/feedback.module.js';
 import { HealthModule } from './health/health.module.js';
 import { LeadsModule } from './leads/leads.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 import { SalesModule } from './sales/sales.module.js';
 import { TemporalModule } from './temporal/temporal.module.js';
 
@@ -28,6 +29,7 @@ export class AppModule {
         FeedbackModule,
         ArchiveModule,
         CalendarModule,
+        ReportsModule,
         HealthModule,
       ],
     };

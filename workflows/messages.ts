@@ -9,6 +9,7 @@ import type {
   RevisitRequest,
   VerificationRequest,
 } from './feedback-types.js';
+import type { ApprovalRequest, ReportState } from './report-types.js';
 import type { SaleFollowUpState } from './sale-types.js';
 
 export const saleStateQuery = defineQuery<SaleFollowUpState>('saleState');
@@ -34,3 +35,8 @@ export const reportDoneUpdate = defineUpdate<FeedbackCaseState, [CompletionReque
 export const verifyCaseUpdate = defineUpdate<FeedbackCaseState, [VerificationRequest]>('verifyCase');
 /** An agent who did not handle the case re-visits the customer: satisfied closes it, unhappy reprocesses it. */
 export const recordRevisitUpdate = defineUpdate<FeedbackCaseState, [RevisitRequest]>('recordRevisit');
+
+export const reportStateQuery = defineQuery<ReportState>('reportState');
+
+/** The after-sales manager approves the report (the general manager too, once it was escalated). */
+export const approveReportUpdate = defineUpdate<ReportState, [ApprovalRequest]>('approveReport');

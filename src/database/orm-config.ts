@@ -11,6 +11,7 @@ import { CorrectiveAction } from '../feedback/corrective-action.entity.js';
 import { FeedbackCase, FeedbackCaseSequence } from '../feedback/feedback-case.entity.js';
 import { Lead } from '../leads/lead.entity.js';
 import { Notification } from '../notifications/notification.entity.js';
+import { Report } from '../reports/report.entity.js';
 import { Sale } from '../sales/sale.entity.js';
 
 export const ENTITIES = [
@@ -26,6 +27,7 @@ export const ENTITIES = [
   CaseEventRecord,
   CorrectiveAction,
   BusinessCalendarYear,
+  Report,
 ];
 
 const migrationsPath = fileURLToPath(new URL('../../migrations', import.meta.url));

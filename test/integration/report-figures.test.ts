@@ -37,6 +37,19 @@ describe('report figures on PostgreSQL', () => {
 
   const sql = (query: string, params: unknown[] = []) => orm.em.fork().getConnection().execute(query, params);
 
+  /** Removes this fixture's rows (`pattern` RPT-<run>-%), or those every earlier run left behind (RPT-%). */
+  async function removeFixtures(pattern: string): Promise<void> {
+    const cases = 'select case_no from feedback_case where sale_id like ?';
+    await sql(`delete from case_event where case_no in (${cases})`, [pattern]);
+    await sql(`delete from corrective_action where case_no in (${cases})`, [pattern]);
+    await sql('delete from feedback_case where sale_id like ?', [pattern]);
+    await sql('delete from survey_record where sale_id like ?', [pattern]);
+    await sql('delete from call_attempt where callback_id in (select id from callback where sale_id like ?)', [pattern]);
+    await sql('delete from callback where sale_id like ?', [pattern]);
+    await sql('delete from sale where id like ?', [pattern]);
+    await sql('delete from customer where id like ?', [pattern]);
+  }
+
   async function monthIsFree(y: number, m: number): Promise<boolean> {
     const lo = monthStart(y, m - 6);
     const hi = monthStart(y, m + 2);
@@ -127,6 +140,8 @@ describe('report figures on PostgreSQL', () => {
 
   before(async () => {
     orm = await MikroORM.init(ormConfig(requireEnv('TEST_DATABASE_URL')));
+    // The database outlives test runs: a run that died before its clean-up must not take a month away for good.
+    await removeFixtures('RPT-%');
     let year = 0;
     let month = 0;
     for (let tries = 0; tries < 30 && month === 0; tries += 1) {
@@ -204,6 +219,7 @@ describe('report figures on PostgreSQL', () => {
   });
 
   after(async () => {
+    if (orm) await removeFixtures(`RPT-${run}-%`);
     await orm?.close();
   });
 

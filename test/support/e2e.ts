@@ -27,6 +27,7 @@ async function alwaysOpenCalendar(): Promise<string> {
 
 export interface Services {
   base: string;
+  taskQueue: string;
   db: pg.Pool;
   /** What the API and the worker printed so far. */
   logs(): string;
@@ -56,6 +57,7 @@ export async function startServices({ alwaysOpen = false } = {}): Promise<Servic
   await waitFor('the API to answer /health', async () => ((await fetch(`${base}/health`)).ok ? true : undefined), 30_000);
   return {
     base,
+    taskQueue: env.TEMPORAL_TASK_QUEUE!,
     db,
     logs: () => api.output() + worker.output(),
     post: (path, body, headers = {}) =>

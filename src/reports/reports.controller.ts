@@ -1,0 +1,91 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiExtraModels,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import { OnDemandFiguresDto, ReportPageDto, ReportViewDto } from './dto/report-view.dto.js';
+import { ReportsQueryDto, ReportVersionQueryDto } from './dto/reports-query.dto.js';
+import { reportCsv, satisfactionTrendSvg } from './report-rendering.js';
+import { ReportsService } from './reports.service.js';
+import { ReportApprovalDto } from './dto/report-approval.dto.js';
+import { CurrentActor } from '../common/actor.js';
+import type { Actor } from '../../workflows/feedback-types.js';
+import type { ReportState } from '../../workflows/report-types.js';
+
+@ApiTags('reports')
+@ApiExtraModels(OnDemandFiguresDto, ReportPageDto)
+@Controller('reports')
+export class ReportsController {
+  constructor(private readonly reports: ReportsService) {}
+
+  @Get()
+  @ApiOkResponse({
+    description: 'with start and end: the figures of that range, computed now and not stored; otherwise the stored reports, newest first',
+    schema: { oneOf: [{ $ref: '#/components/schemas/OnDemandFiguresDto' }, { $ref: '#/components/schemas/ReportPageDto' }] },
+  })
+  @ApiBadRequestResponse({ description: 'a bad date, an inverted range or a range over 366 days; each bad parameter is named' })
+  list(@Query() query: ReportsQueryDto): Promise<OnDemandFiguresDto | ReportPageDto> {
+    if (query.start !== undefined || query.end !== undefined) return this.reports.onDemand(query.start, query.end);
+    return this.reports.list(query);
+  }
+
+  @Get(':kind/:label')
+  @ApiOkResponse({ type: ReportViewDto, description: 'the latest version, or the one asked for with ?version=' })
+  @ApiNotFoundResponse({ description: 'unknown kind, label or version' })
+  get(@Param('kind') kind: string, @Param('label') label: string, @Query() query: ReportVersionQueryDto): Promise<ReportViewDto> {
+    return this.reports.find(kind, label, query.version);
+  }
+
+  @Post(':kind/:label/approval')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ description: 'approved; the report is archived' })
+  @ApiForbiddenResponse({ description: 'only the after-sales manager, or the general manager once escalated' })
+  @ApiConflictResponse({ description: 'not awaiting approval' })
+  @ApiNotFoundResponse({ description: 'no such report' })
+  approve(
+    @Param('kind') kind: string,
+    @Param('label') label: string,
+    @CurrentActor() actor: Actor,
+    @Body() dto: ReportApprovalDto,
+  ): Promise<ReportState> {
+    return this.reports.approve(kind, label, actor, dto.note);
+  }
+
+  @Get(':kind/:label/csv')
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'headline figures (figure,value,target,met), then breakdowns and trend sections; an attachment' })
+  @ApiNotFoundResponse({ description: 'unknown kind, label or version' })
+  async csv(
+    @Param('kind') kind: string,
+    @Param('label') label: string,
+    @Query() query: ReportVersionQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<string> {
+    const report = await this.reports.find(kind, label, query.version);
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename=report-${report.kind}-${report.label}-v${report.version}.csv`);
+    return reportCsv(report);
+  }
+
+  @Get(':kind/:label/trend.svg')
+  @ApiProduces('image/svg+xml')
+  @ApiOkResponse({ description: 'a line chart of satisfaction over the trend periods and this one, with the target 90' })
+  @ApiNotFoundResponse({ description: 'unknown kind, label or version' })
+  async trend(
+    @Param('kind') kind: string,
+    @Param('label') label: string,
+    @Query() query: ReportVersionQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<string> {
+    const report = await this.reports.find(kind, label, query.version);
+    res.setHeader('Content-Type', 'image/svg+xml; charset=utf-8');
+    return satisfactionTrendSvg(report);
+  }
+}

@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { Client, Connection } from '@temporalio/client';
+import { applyReportSchedules } from '../../src/reports/report-schedules.js';
+import { periodBefore } from '../../workflows/domain/report-periods.js';
+import { requireEnv } from '../support/env.js';
+import { startServices, type Services } from '../support/e2e.js';
+import { waitFor } from '../support/wait.js';
+
+const TIME_ZONE = 'Asia/Shanghai';
+
+// Temporal Schedules run on the dev server (the time-skipping server does not implement them).
+describe('monthly and quarterly reports on a schedule, over HTTP', () => {
+  let services: Services;
+  let connection: Connection;
+  let client: Client;
+
+  before(async () => {
+    services = await startServices();
+    connection = await Connection.connect({ address: requireEnv('E2E_TEMPORAL_ADDRESS') });
+    client = new Client({ connection });
+  });
+  after(async () => {
+    for (const id of ['report-monthly', 'report-quarterly']) await client?.schedule.getHandle(id).delete().catch(() => undefined);
+    await connection?.close();
+    await services?.stop();
+  });
+
+  it('the schedule command run twice makes one schedule of each kind', async () => {
+    const first = await applyReportSchedules(client, { taskQueue: services.taskQueue, timeZone: TIME_ZONE });
+    const second = await applyReportSchedules(client, { taskQueue: services.taskQueue, timeZone: TIME_ZONE });
+    assert.deepEqual(first.map((s) => s.created), [true, true]);
+    assert.deepEqual(second.map((s) => s.created), [false, false]);
+    const ids: string[] = [];
+    for await (const schedule of client.schedule.list()) ids.push(schedule.scheduleId);
+    assert.deepEqual(ids.filter((id) => id.startsWith('report-')).sort(), ['report-monthly', 'report-quarterly']);
+    const monthly = await client.schedule.getHandle('report-monthly').describe();
+    assert.equal(monthly.spec.timezone, TIME_ZONE);
+  });
+
+  it('a run of the monthly schedule reports on the month before: JSON, CSV and chart, then approval archives it', async () => {
+    const period = periodBefore('monthly', new Date(), TIME_ZONE);
+    await client.schedule.getHandle('report-monthly').trigger();
+    const report = await waitFor(
+      'the stored report',
+      async () => {
+        const res = await fetch(`${services.base}/reports/monthly/${period.label}`);
+        return res.ok ? ((await res.json()) as { version: number; status: string; figures: { satisfaction: { target: number } } }) : undefined;
+      },
+      30_000,
+    );
+    assert.equal(report.figures.satisfaction.target, 90);
+    assert.ok(['awaiting_approval', 'escalated'].includes(report.status), report.status);
+
+    const csv = await fetch(`${services.base}/reports/monthly/${period.label}/csv`);
+    assert.equal(csv.status, 200);
+    assert.match(csv.headers.get('content-type') ?? '', /text\/csv/);
+    assert.match(await csv.text(), /satisfaction/);
+    const svg = await fetch(`${services.base}/reports/monthly/${period.label}/trend.svg`);
+    assert.match(svg.headers.get('content-type') ?? '', /image\/svg\+xml/);
+    assert.match(await svg.text(), /<svg/);
+
+    const asManager = { 'x-actor-id': 'mgr.chen', 'x-actor-role': 'after_sales_manager' };
+    const asOwner = { 'x-actor-id': 'owner.liu', 'x-actor-role': 'department_owner' };
+    assert.equal((await services.post(`/reports/monthly/${period.label}/approval`, {}, asOwner)).status, 403);
+    assert.equal((await services.post(`/reports/monthly/${period.label}/approval`, { note: 'checked' }, asManager)).status, 200);
+    await waitFor('the report to be archived', async () => {
+      const current = (await (await fetch(`${services.base}/reports/monthly/${period.label}`)).json()) as { status: string };
+      return current.status === 'archived' ? true : undefined;
+    });
+    assert.equal((await services.post(`/reports/monthly/${period.label}/approval`, {}, asManager)).status, 409);
+  });
+});

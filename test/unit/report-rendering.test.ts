@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { reportCsv, satisfactionTrendSvg } from '../../src/reports/report-rendering.js';
+import { sampleFigures } from '../support/report-figures.js';
+
+const report = (change?: Parameters<typeof sampleFigures>[0]) => ({ kind: 'monthly', label: '2091-01', version: 3, figures: sampleFigures(change) });
+
+describe('report CSV', () => {
+  it('puts the headline figures first, then breakdown and trend sections, with CRLF line ends', () => {
+    const csv = reportCsv(report());
+    assert.ok(csv.endsWith('\r\n'));
+    const lines = csv.split('\r\n');
+    assert.deepEqual(lines.slice(0, 5), [
+      'figure,value,target,met',
+      'callbackSuccessRate,80,50,true',
+      'surveyRate,75,60,true',
+      'questionnaireReturnRate,50,70,false',
+      'satisfaction,88.5,90,false',
+    ]);
+    assert.ok(lines.includes('cases.resolutionRate,50,,'));
+    assert.ok(lines.includes('complaints.count,1,,'));
+    assert.ok(lines.includes('section,key,surveys,meanScore'));
+    assert.ok(lines.includes('region,,1,'), 'an unknown key and a null mean are empty cells');
+    assert.ok(lines.includes('trend,T-2,0,'));
+    assert.ok(lines.includes('trend,2091-01,5,88.5'), 'the period itself ends the trend');
+  });
+
+  it('quotes cells holding commas or quotes', () => {
+    assert.ok(reportCsv(report()).split('\r\n').includes('customerCategory,"industrial, ""heavy""",2,84'));
+  });
+});
+
+describe('satisfaction trend SVG', () => {
+  it('draws a titled chart with the target line and every period label', () => {
+    const svg = satisfactionTrendSvg(report());
+    assert.ok(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"'));
+    assert.ok(svg.trimEnd().endsWith('</svg>'));
+    assert.ok(svg.includes('Satisfaction, monthly report 2091-01 (v3)'));
+    assert.ok(svg.includes('target 90'));
+    for (const label of ['T-1', 'T-2', '2091-01']) assert.ok(svg.includes(`>${label}</text>`), label);
+    assert.equal((svg.match(/<circle /g) ?? []).length, 2, 'a period without a rated survey has no point');
+  });
+
+  it('joins consecutive rated periods with a line and escapes text', () => {
+    const svg = satisfactionTrendSvg(report((f) => {
+      f.trend = [{ label: '<b>&', start: '2090-12-01', end: '2091-01-01', surveys: 1, satisfaction: 100 }];
+    }));
+    assert.match(svg, /<polyline points="[\d.]+,[\d.]+ [\d.]+,[\d.]+"/);
+    assert.ok(svg.includes('&lt;b&gt;&amp;'));
+    assert.ok(!svg.includes('<b>'));
+  });
+
+  it('draws a single period in the middle', () => {
+    const svg = satisfactionTrendSvg(report((f) => (f.trend = [])));
+    assert.equal((svg.match(/<circle /g) ?? []).length, 1);
+    assert.ok(!svg.includes('<polyline'));
+  });
+});

@@ -1,0 +1,144 @@
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { workflowBundle } from '../../src/temporal/workflow-bundle.js';
+import { CHINA_CALENDAR } from '../../workflows/domain/business-calendar.js';
+import { toCompanyTime } from '../../workflows/domain/company-time.js';
+import { periodBefore, periodStarting } from '../../workflows/domain/report-periods.js';
+import type { Actor } from '../../workflows/feedback-types.js';
+import { approveReportUpdate, reportStateQuery } from '../../workflows/messages.js';
+import { ReportPeriod, ScheduledReport } from '../../workflows/report-period.js';
+import { reportWorkflowId, type ReportPeriodRef } from '../../workflows/report-types.js';
+import { uniqueId } from '../support/fixtures.js';
+import { recordHistory } from '../support/histories.js';
+import { createTimeSkippingEnv } from '../support/time-skipping.js';
+import { waitFor } from '../support/wait.js';
+
+const TIME_ZONE = 'Asia/Shanghai';
+const manager: Actor = { id: 'mgr.chen', role: 'after_sales_manager' };
+const generalManager: Actor = { id: 'gm.zhao', role: 'general_manager' };
+
+function recordingActivities() {
+  const notifications = new Map<string, { recipient: string; kind: string }>();
+  const statuses: string[] = [];
+  const computed: { start: string; end: string; previousPeriods?: unknown[] }[] = [];
+  const activities = {
+    followUpSettings: async () => ({ timeZone: TIME_ZONE, calendar: CHINA_CALENDAR, callWindows: [] }),
+    computeReportFigures: async (input: { start: string; end: string; previousPeriods?: unknown[] }) => {
+      computed.push(input);
+      return { satisfaction: { value: 91.5, target: 90, met: true } };
+    },
+    storeReport: async ({ period }: { period: ReportPeriodRef }) => ({ reportId: `${period.kind}-${period.label}-v1`, version: 1, differences: null }),
+    setReportStatus: async ({ status }: { status: string }) => {
+      statuses.push(status);
+    },
+    notify: async (n: { key: string; recipient: string; kind: string }) => {
+      const sent = !notifications.has(n.key);
+      if (sent) notifications.set(n.key, n);
+      return { sent };
+    },
+  };
+  const sent = (kind: string) => [...notifications.values()].filter((n) => n.kind === kind).map((n) => n.recipient);
+  return { activities, statuses, computed, sent };
+}
+
+describe('report workflows', () => {
+  let env: TestWorkflowEnvironment;
+  // A test server of its own for each test: one test's clock jumps and leftovers never hold up the next.
+  beforeEach(async () => {
+    env = await createTimeSkippingEnv();
+  });
+  afterEach(async () => {
+    await env?.teardown();
+  });
+
+  async function withWorker(recorder: ReturnType<typeof recordingActivities>, journey: (taskQueue: string) => Promise<void>) {
+    const taskQueue = uniqueId('tq');
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: workflowBundle(), activities: recorder.activities });
+    await worker.runUntil(() => journey(taskQueue));
+  }
+  /** This month, so that its approval is due in the future (the 5th of next month) whenever the tests run. */
+  const thisMonth = async () => {
+    const today = toCompanyTime(new Date(await env.currentTimeMs()), TIME_ZONE).date;
+    return periodStarting('monthly', `${today.slice(0, 8)}01`);
+  };
+
+  async function rejection(promise: Promise<unknown>): Promise<string> {
+    try {
+      await promise;
+    } catch (err) {
+      assert.ok(err instanceof WorkflowUpdateFailedError, String(err));
+      return (err.cause as { type?: string }).type ?? 'untyped';
+    }
+    assert.fail('the update was accepted');
+  }
+
+  it('computes the figures with six trend periods, asks for approval, reminds daily and archives once approved', async () => {
+    const recorder = recordingActivities();
+    await withWorker(recorder, async (taskQueue) => {
+      const period = await thisMonth();
+      const handle = await env.client.workflow.start(ReportPeriod, { workflowId: uniqueId('report'), taskQueue, args: [{ kind: 'monthly', period }] });
+      try {
+        const state = await waitFor('the report to await approval', async () => {
+          const current = await handle.query(reportStateQuery);
+          return current.status === 'awaiting_approval' ? current : undefined;
+        });
+        assert.equal(recorder.computed[0]!.previousPeriods!.length, 6);
+        assert.equal(state.approvalDueAt, new Date(`${period.end.slice(0, 8)}05T17:30:00+08:00`).toISOString());
+        assert.deepEqual(recorder.sent('report_review'), ['after_sales_manager']);
+        await env.sleep('36 hours');
+        await waitFor('a reminder', async () => (recorder.sent('report_reminder').length ? true : undefined));
+        assert.equal(await rejection(handle.executeUpdate(approveReportUpdate, { args: [{ actor: generalManager }] })), 'WrongRole');
+        await handle.executeUpdate(approveReportUpdate, { args: [{ actor: manager }] });
+        const final = await handle.result();
+        assert.deepEqual([final.status, final.approvedBy], ['archived', manager.id]);
+        assert.deepEqual(recorder.statuses, ['approved', 'archived']);
+        assert.deepEqual(recorder.sent('report_not_approved'), []);
+        await recordHistory('report-approved', handle);
+      } finally {
+        await handle.terminate('test over').catch(() => undefined);
+      }
+    });
+  });
+
+  it('escalates to the general manager when not approved by its due date, once, and the GM may then approve', async () => {
+    const recorder = recordingActivities();
+    await withWorker(recorder, async (taskQueue) => {
+      const period = await thisMonth();
+      const handle = await env.client.workflow.start(ReportPeriod, { workflowId: uniqueId('report'), taskQueue, args: [{ kind: 'monthly', period }] });
+      try {
+        const state = await waitFor('the report', async () => {
+          const current = await handle.query(reportStateQuery);
+          return current.status === 'awaiting_approval' ? current : undefined;
+        });
+        await env.sleep(Date.parse(state.approvalDueAt) - (await env.currentTimeMs()) + 60_000);
+        await waitFor('the escalation', async () => ((await handle.query(reportStateQuery)).status === 'escalated' ? true : undefined));
+        assert.deepEqual(recorder.sent('report_not_approved'), ['general_manager']);
+        await handle.executeUpdate(approveReportUpdate, { args: [{ actor: generalManager }] });
+        const final = await handle.result();
+        assert.deepEqual([final.status, final.approvedBy], ['archived', generalManager.id]);
+        assert.deepEqual(recorder.statuses, ['escalated', 'approved', 'archived']);
+        await recordHistory('report-escalated', handle);
+      } finally {
+        await handle.terminate('test over').catch(() => undefined);
+      }
+    });
+  });
+
+  it('a scheduled run reports on the period before it, under report-<kind>-<label>, and a second trigger starts nothing new', async () => {
+    const recorder = recordingActivities();
+    await withWorker(recorder, async (taskQueue) => {
+      const first = await env.client.workflow.execute(ScheduledReport, { workflowId: uniqueId('scheduled'), taskQueue, args: [{ kind: 'quarterly' }] });
+      const second = await env.client.workflow.execute(ScheduledReport, { workflowId: uniqueId('scheduled'), taskQueue, args: [{ kind: 'quarterly' }] });
+      assert.deepEqual(second, first);
+      assert.deepEqual(first, periodBefore('quarterly', new Date(await env.currentTimeMs()), TIME_ZONE));
+      const child = env.client.workflow.getHandle(reportWorkflowId(first));
+      // Last quarter's report is already past its due date (the 10th of this quarter's first month): escalated at once.
+      await waitFor('the quarterly report', async () => ((await child.query(reportStateQuery)).status === 'escalated' ? true : undefined));
+      assert.equal(recorder.computed.length, 1);
+      await child.terminate('test over');
+    });
+  });
+});
