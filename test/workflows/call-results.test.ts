@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { workflowBundle } from '../../src/temporal/workflow-bundle.js';
@@ -15,6 +15,7 @@ import { saleWorkflowId, type SaleDelivery } from '../../workflows/sale-types.js
 import { aDelivery, uniqueId } from '../support/fixtures.js';
 import { recordHistory } from '../support/histories.js';
 import { createTimeSkippingEnv } from '../support/time-skipping.js';
+import { rejection } from '../support/updates.js';
 import { waitFor } from '../support/wait.js';
 
 const TIME_ZONE = 'Asia/Shanghai';
@@ -105,15 +106,6 @@ describe('call results on a sale follow-up', () => {
   const result = (handle: Handle, callbackId: string, outcome: CallResult, agentId = 'agent.zhang', attemptId = randomUUID()) =>
     handle.executeUpdate(recordCallResultUpdate, { args: [{ callbackId, attemptId, agentId, result: outcome }] });
 
-  async function rejection(promise: Promise<unknown>): Promise<string> {
-    try {
-      await promise;
-    } catch (err) {
-      assert.ok(err instanceof WorkflowUpdateFailedError, String(err));
-      return (err.cause as { type?: string }).type ?? 'untyped';
-    }
-    assert.fail('the update was accepted');
-  }
 
   const callbackOf = async (handle: Handle, callbackId: string) =>
     (await handle.query(saleStateQuery)).callbacks.find((c) => c.callbackId === callbackId)!;

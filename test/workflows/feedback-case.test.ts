@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { workflowBundle } from '../../src/temporal/workflow-bundle.js';
@@ -20,6 +20,7 @@ import {
 import { uniqueId } from '../support/fixtures.js';
 import { recordHistory } from '../support/histories.js';
 import { createTimeSkippingEnv } from '../support/time-skipping.js';
+import { rejection } from '../support/updates.js';
 import { waitFor } from '../support/wait.js';
 
 const TIME_ZONE = 'Asia/Shanghai';
@@ -114,15 +115,6 @@ describe('FeedbackCase workflow', () => {
   const revisit = (handle: Handle, satisfied: boolean, actor = revisitor) =>
     handle.executeUpdate(recordRevisitUpdate, { args: [{ actor, satisfied, customerWords: satisfied ? '满意' : '还是不行' }] });
 
-  async function rejection(promise: Promise<unknown>): Promise<string> {
-    try {
-      await promise;
-    } catch (err) {
-      assert.ok(err instanceof WorkflowUpdateFailedError, String(err));
-      return (err.cause as { type?: string }).type ?? 'untyped';
-    }
-    assert.fail('the update was accepted');
-  }
 
   it('walks every stage on time: no warning, no escalation, closed as resolved', async () => {
     await withCase('medium', async (handle, recorder) => {

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { workflowBundle } from '../../src/temporal/workflow-bundle.js';
@@ -14,6 +13,7 @@ import { reportWorkflowId, type ReportPeriodRef } from '../../workflows/report-t
 import { uniqueId } from '../support/fixtures.js';
 import { recordHistory } from '../support/histories.js';
 import { createTimeSkippingEnv } from '../support/time-skipping.js';
+import { rejection } from '../support/updates.js';
 import { waitFor } from '../support/wait.js';
 
 const TIME_ZONE = 'Asia/Shanghai';
@@ -65,15 +65,6 @@ describe('report workflows', () => {
     return periodStarting('monthly', `${today.slice(0, 8)}01`);
   };
 
-  async function rejection(promise: Promise<unknown>): Promise<string> {
-    try {
-      await promise;
-    } catch (err) {
-      assert.ok(err instanceof WorkflowUpdateFailedError, String(err));
-      return (err.cause as { type?: string }).type ?? 'untyped';
-    }
-    assert.fail('the update was accepted');
-  }
 
   it('computes the figures with six trend periods, asks for approval, reminds daily and archives once approved', async () => {
     const recorder = recordingActivities();
