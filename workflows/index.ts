@@ -1,4 +1,4 @@
 // Every workflow the worker runs; the workflow bundle is built from this file.
 export { FeedbackCase } from './feedback-case.js';
-export { ReportPeriod, ScheduledReport } from './report-period.js';
+export { ReportPeriod, ReportRestatements, ScheduledReport } from './report-period.js';
 export { SaleFollowUp } from './sale-follow-up.js';

@@ -40,3 +40,5 @@ export const reportStateQuery = defineQuery<ReportState>('reportState');
 
 /** The after-sales manager approves the report (the general manager too, once it was escalated). */
 export const approveReportUpdate = defineUpdate<ReportState, [ApprovalRequest]>('approveReport');
+/** Surveys arrived after the report's figures were read: compute and store a new version before approval. */
+export const restateReportSignal = defineSignal('restateReport');

@@ -12,8 +12,11 @@ export interface ReportPeriodRef {
   end: string;
 }
 
-/** awaiting_approval → approved → archived; escalated to the general manager when not approved by its due date. */
-export const REPORT_STATUSES = ['awaiting_approval', 'escalated', 'approved', 'archived'] as const;
+/**
+ * awaiting_approval → approved → archived; escalated to the general manager when not approved by its due date;
+ * superseded when a restatement replaced the version before anyone approved it.
+ */
+export const REPORT_STATUSES = ['awaiting_approval', 'escalated', 'approved', 'archived', 'superseded'] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
 
 export interface ReportState {
@@ -25,6 +28,8 @@ export interface ReportState {
   /** Monthly: the 5th of the next month; quarterly: the 10th of the next quarter's first month (17:30 company time). */
   approvalDueAt: string;
   reminders: number;
+  /** How often this run stored a new version because surveys arrived after the figures were read. */
+  restatements: number;
   approvedBy: string | null;
   approvedAt: string | null;
 }
@@ -38,6 +43,8 @@ export interface ReportRunInput {
   kind: ReportKind;
   /** The period to report on; absent for a scheduled run, which reports on the period before it started. */
   period?: ReportPeriodRef;
+  /** A restatement of a period whose report was already approved: due a few business days after it is produced. */
+  restatement?: boolean;
 }
 
 export const reportWorkflowId = (period: ReportPeriodRef): string => `report-${period.kind}-${period.label}`;

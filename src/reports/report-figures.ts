@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { IsolationLevel, type EntityManager } from '@mikro-orm/postgresql';
 
 /**
  * The figures of the monthly / quarterly satisfaction report (DOMAIN §5), computed by SQL in PostgreSQL.
@@ -83,6 +83,8 @@ export interface CountBy {
 
 export interface ReportFigures {
   period: { start: string; end: string; timeZone: string };
+  /** When the figures were read (ISO 8601): every query saw the database as of this moment. */
+  dataAsOf: string;
   callbacks: { due: number; reached: number; surveysCompleted: number };
   callbackSuccessRate: Figure;
   surveyRate: Figure;
@@ -136,14 +138,27 @@ function figure(value: unknown, target: number | null): Figure {
 const rate = (a: string, b: string) => `round(100.0 * (${a}) / nullif(${b}, 0), 2)`;
 
 export async function computeReportFigures(em: EntityManager, input: ReportFiguresInput): Promise<ReportFigures> {
-  const { start, end, timeZone } = input;
+  const { start, end } = input;
   const previousPeriods = input.previousPeriods ?? [];
   for (const d of [start, end, ...previousPeriods.flatMap((p) => [p.start, p.end])]) {
     if (typeof d !== 'string' || !DATE.test(d)) throw new Error(`report dates must be YYYY-MM-DD, got ${String(d)}`);
   }
   if (!(start < end)) throw new Error(`report period must end after it starts: ${start} .. ${end}`);
-  const conn = em.getConnection();
-  const run = <T>(sql: string, params: unknown[]) => conn.execute(sql, params) as Promise<T[]>;
+  // One snapshot for every query, so the figures agree with each other and with dataAsOf.
+  return em.transactional(
+    async (tx) => {
+      const run = <T>(sql: string, params: unknown[]) => tx.execute(sql, params as unknown[]) as Promise<T[]>;
+      const [asOf] = await run<{ at: Date }>('select transaction_timestamp() as at', []);
+      return figuresOf(run, input, previousPeriods, new Date(asOf!.at).toISOString());
+    },
+    { isolationLevel: IsolationLevel.REPEATABLE_READ, readOnly: true },
+  );
+}
+
+type Run = <T>(sql: string, params: unknown[]) => Promise<T[]>;
+
+async function figuresOf(run: Run, input: ReportFiguresInput, previousPeriods: ReportPeriod[], dataAsOf: string): Promise<ReportFigures> {
+  const { start, end, timeZone } = input;
   // The period's bounds as instants, converted in SQL: ? = start, ? = end, ? = time zone.
   const bounds = `select (?::date)::timestamp at time zone ? as lo, (?::date)::timestamp at time zone ? as hi`;
   const bp = [start, timeZone, end, timeZone];
@@ -290,6 +305,7 @@ export async function computeReportFigures(em: EntityManager, input: ReportFigur
 
   return {
     period: { start, end, timeZone },
+    dataAsOf,
     callbacks: { due, reached, surveysCompleted: completed },
     callbackSuccessRate: figure(cbRates!.success, TARGETS.callbackSuccessRate),
     surveyRate: figure(cbRates!.survey, TARGETS.surveyRate),

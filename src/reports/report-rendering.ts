@@ -1,5 +1,6 @@
 // Plain-text renderings of a report for managers: a CSV for spreadsheets and an SVG trend chart for the browser.
 import { TARGETS, type ReportFigures, type SegmentFigure } from './report-figures.js';
+import type { ReportDifference } from './report.entity.js';
 
 /** One report as the renderers need it. */
 export interface RenderableReport {
@@ -7,6 +8,9 @@ export interface RenderableReport {
   label: string;
   version: number;
   figures: ReportFigures;
+  /** For a restated version: the headline figures that changed from the version before. */
+  previousVersion?: number | null;
+  differences?: ReportDifference[] | null;
 }
 
 function csvCell(value: unknown): string {
@@ -19,7 +23,8 @@ const csvRow = (cells: unknown[]): string => cells.map(csvCell).join(',');
 /**
  * The report as CSV (RFC 4180, CRLF line ends). First the headline figures, `figure,value,target,met` (empty target
  * and met for plain counts); then, after an empty line, one section per breakdown, `section,key,surveys,meanScore`
- * (an empty key is "unknown"); then the trend, `trend,label,surveys,satisfaction`.
+ * (an empty key is "unknown"); then the trend, `trend,label,surveys,satisfaction`; for a restated version, last,
+ * what changed from the version before, `changedSince,figure,before,after`.
  */
 export function reportCsv(report: RenderableReport): string {
   const f = report.figures;
@@ -54,6 +59,11 @@ export function reportCsv(report: RenderableReport): string {
   lines.push(csvRow(['trend', 'label', 'surveys', 'satisfaction']));
   for (const p of f.trend) lines.push(csvRow(['trend', p.label, p.surveys, p.satisfaction]));
   lines.push(csvRow(['trend', report.label, f.surveys.rated, f.satisfaction.value]));
+  if (report.previousVersion) {
+    lines.push('');
+    lines.push(csvRow(['changedSince', 'figure', 'before', 'after']));
+    for (const d of report.differences ?? []) lines.push(csvRow([`v${report.previousVersion}`, d.figure, d.before, d.after]));
+  }
   return lines.join('\r\n') + '\r\n';
 }
 

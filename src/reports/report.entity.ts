@@ -11,6 +11,11 @@ export const HEADLINE_FIGURES = [
   'cases.resolutionRate',
   'complaints.count',
   'surveys.recorded',
+  'callbacks.due',
+  'callbacks.reached',
+  'callbacks.surveysCompleted',
+  'questionnaires.sent',
+  'questionnaires.returned',
 ] as const;
 export type HeadlineFigure = (typeof HEADLINE_FIGURES)[number];
 
@@ -62,6 +67,10 @@ export class Report {
 
   @Property({ type: 'datetime' })
   generatedAt!: Date;
+
+  /** When its figures were read: a survey stored after this makes the report stale (a restatement is due). */
+  @Property({ type: 'datetime' })
+  dataAsOf!: Date;
 
   @Property({ type: 'string', length: 100, nullable: true })
   approvedBy: string | null = null;

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Client, Connection } from '@temporalio/client';
-import { applyReportSchedules } from '../../src/reports/report-schedules.js';
+import { randomUUID } from 'node:crypto';
+import { applyReportSchedules, RESTATEMENT_SCHEDULE_ID } from '../../src/reports/report-schedules.js';
 import { periodBefore } from '../../workflows/domain/report-periods.js';
 import { requireEnv } from '../support/env.js';
+import { insertSurveyedCallback, removeSurveyedCallbacks, withQuestionMarks } from '../support/report-figures.js';
 import { startServices, type Services } from '../support/e2e.js';
 import { waitFor } from '../support/wait.js';
 
@@ -14,6 +16,7 @@ describe('monthly and quarterly reports on a schedule, over HTTP', () => {
   let services: Services;
   let connection: Connection;
   let client: Client;
+  const lateSurveys = `RST-E2E-${randomUUID().slice(0, 8)}`;
 
   before(async () => {
     services = await startServices();
@@ -21,19 +24,20 @@ describe('monthly and quarterly reports on a schedule, over HTTP', () => {
     client = new Client({ connection });
   });
   after(async () => {
-    for (const id of ['report-monthly', 'report-quarterly']) await client?.schedule.getHandle(id).delete().catch(() => undefined);
+    for (const id of ['report-monthly', 'report-quarterly', RESTATEMENT_SCHEDULE_ID]) await client?.schedule.getHandle(id).delete().catch(() => undefined);
+    if (services) await removeSurveyedCallbacks(withQuestionMarks(services.db), lateSurveys);
     await connection?.close();
     await services?.stop();
   });
 
-  it('the schedule command run twice makes one schedule of each kind', async () => {
+  it('the schedule command run twice makes one schedule of each kind, and one for restatements', async () => {
     const first = await applyReportSchedules(client, { taskQueue: services.taskQueue, timeZone: TIME_ZONE });
     const second = await applyReportSchedules(client, { taskQueue: services.taskQueue, timeZone: TIME_ZONE });
-    assert.deepEqual(first.map((s) => s.created), [true, true]);
-    assert.deepEqual(second.map((s) => s.created), [false, false]);
+    assert.deepEqual(first.map((s) => s.created), [true, true, true]);
+    assert.deepEqual(second.map((s) => s.created), [false, false, false]);
     const ids: string[] = [];
     for await (const schedule of client.schedule.list()) ids.push(schedule.scheduleId);
-    assert.deepEqual(ids.filter((id) => id.startsWith('report-')).sort(), ['report-monthly', 'report-quarterly']);
+    assert.deepEqual(ids.filter((id) => id.startsWith('report-')).sort(), ['report-monthly', 'report-quarterly', 'report-restatements']);
     const monthly = await client.schedule.getHandle('report-monthly').describe();
     assert.equal(monthly.spec.timezone, TIME_ZONE);
   });
@@ -74,5 +78,29 @@ describe('monthly and quarterly reports on a schedule, over HTTP', () => {
       return current.status === 'archived' ? true : undefined;
     });
     assert.equal((await services.post(`/reports/monthly/${period.label}/approval`, {}, asManager)).status, 409);
+  });
+  it('a survey stored after the approved report makes the nightly run restate it as a new version, showing what changed', async () => {
+    const period = periodBefore('monthly', new Date(), TIME_ZONE);
+    const approved = (await (await fetch(`${services.base}/reports/monthly/${period.label}`)).json()) as { version: number; status: string };
+    assert.equal(approved.status, 'archived');
+    // An agent reached last month's callback only today: its survey counts for last month's callbacks.
+    await insertSurveyedCallback(withQuestionMarks(services.db), lateSurveys, period, new Date().toISOString(), 85);
+    await client.schedule.getHandle(RESTATEMENT_SCHEDULE_ID).trigger();
+    const restated = await waitFor(
+      'the restated version',
+      async () => {
+        const res = await fetch(`${services.base}/reports/monthly/${period.label}`);
+        const body = (await res.json()) as { version: number; status: string; previousVersion: number; differences: { figure: string; before: number; after: number }[] };
+        return body.version > approved.version ? body : undefined;
+      },
+      30_000,
+    );
+    assert.deepEqual([restated.version, restated.previousVersion, restated.status], [approved.version + 1, approved.version, 'awaiting_approval']);
+    const due = restated.differences.find((d) => d.figure === 'callbacks.due');
+    assert.equal(due && due.after - due.before, 1, JSON.stringify(restated.differences));
+    const old = (await (await fetch(`${services.base}/reports/monthly/${period.label}?version=${approved.version}`)).json()) as { status: string };
+    assert.equal(old.status, 'archived', 'the approved version is kept as it was');
+    const csv = await (await fetch(`${services.base}/reports/monthly/${period.label}/csv`)).text();
+    assert.match(csv, new RegExp(`\\r\\nv${approved.version},callbacks\\.due,${due!.before},${due!.after}\\r\\n`));
   });
 });

@@ -23,6 +23,20 @@ describe('report CSV', () => {
     assert.ok(lines.includes('region,,1,'), 'an unknown key and a null mean are empty cells');
     assert.ok(lines.includes('trend,T-2,0,'));
     assert.ok(lines.includes('trend,2091-01,5,88.5'), 'the period itself ends the trend');
+    assert.ok(!csv.includes('changedSince'), 'a first version has nothing to compare with');
+  });
+
+  it('ends a restated version with what changed since the version before', () => {
+    const restated = {
+      ...report(),
+      previousVersion: 2,
+      differences: [
+        { figure: 'surveyRate' as const, before: 70, after: 75 },
+        { figure: 'satisfaction' as const, before: null, after: 88.5 },
+      ],
+    };
+    const lines = reportCsv(restated).split('\r\n');
+    assert.deepEqual(lines.slice(-4), ['changedSince,figure,before,after', 'v2,surveyRate,70,75', 'v2,satisfaction,,88.5', '']);
   });
 
   it('quotes cells holding commas or quotes', () => {
