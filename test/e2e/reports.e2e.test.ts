@@ -4,7 +4,7 @@ import { Client, Connection } from '@temporalio/client';
 import { applyReportSchedules } from '../../src/reports/report-schedules.js';
 import { periodBefore } from '../../workflows/domain/report-periods.js';
 import { requireEnv } from '../support/env.js';
-import { startServices, type Services } from '../support/e2e.js';
+import { e2eDataConverter, startServices, type Services } from '../support/e2e.js';
 import { waitFor } from '../support/wait.js';
 
 const TIME_ZONE = 'Asia/Shanghai';
@@ -18,7 +18,7 @@ describe('monthly and quarterly reports on a schedule, over HTTP', () => {
   before(async () => {
     services = await startServices();
     connection = await Connection.connect({ address: requireEnv('E2E_TEMPORAL_ADDRESS') });
-    client = new Client({ connection });
+    client = new Client({ connection, dataConverter: e2eDataConverter });
   });
   after(async () => {
     for (const id of ['report-monthly', 'report-quarterly']) await client?.schedule.getHandle(id).delete().catch(() => undefined);
