@@ -6,9 +6,9 @@ import { APP_CONFIG } from '../config/config.module.js';
 import { EncryptionCodec, PayloadDecryptionError } from '../temporal/payload-codec.js';
 import type { CodecPayloadsDto, PayloadJsonDto } from './dto/codec-payloads.dto.js';
 
-const fromJson = ({ metadata = {}, data = '' }: PayloadJsonDto): Payload => ({
-  metadata: Object.fromEntries(Object.entries(metadata).map(([key, value]) => [key, Buffer.from(value, 'base64')])),
-  data: Buffer.from(data, 'base64'),
+const fromJson = ({ metadata, data }: PayloadJsonDto): Payload => ({
+  metadata: Object.fromEntries(Object.entries(metadata ?? {}).map(([key, value]) => [key, Buffer.from(value, 'base64')])),
+  data: Buffer.from(data ?? '', 'base64'),
 });
 
 const toJson = ({ metadata, data }: Payload): PayloadJsonDto => ({

@@ -57,6 +57,12 @@ describe('POST /codec/encode and /codec/decode', () => {
     assert.deepEqual(await res.json(), { payloads: [asJson(delivery), { metadata: { encoding: b64('binary/null') }, data: '' }] });
   });
 
+  it('takes absent or null metadata and data as empty, as proto3 JSON does', async () => {
+    const res = await post('/codec/decode', { payloads: [{}, { metadata: null, data: null }] });
+    assert.equal(res.status, 200);
+    assert.deepEqual(await res.json(), { payloads: [{ metadata: {}, data: '' }, { metadata: {}, data: '' }] });
+  });
+
   it('answers 422 naming the payload it cannot decode', async () => {
     const { payloads } = (await (await post('/codec/encode', { payloads: [asJson(1), asJson(2)] })).json()) as {
       payloads: { metadata: Record<string, string>; data: string }[];
@@ -66,6 +72,11 @@ describe('POST /codec/encode and /codec/decode', () => {
     const res = await post('/codec/decode', { payloads: [payloads[0], { ...payloads[1], data: altered.toString('base64') }] });
     assert.equal(res.status, 422);
     assert.match(((await res.json()) as { message: string }).message, /^payloads\.1: .*failed authentication/);
+
+    const unnamed = { metadata: { encoding: b64(ENCRYPTED_ENCODING) }, data: '' };
+    const res1 = await post('/codec/decode', { payloads: [{ metadata: null, data: null }, unnamed] });
+    assert.equal(res1.status, 422);
+    assert.match(((await res1.json()) as { message: string }).message, /payloads\.1: encrypted payload has no encryption-key-id/);
 
     const unknown = { ...payloads[0], metadata: { ...payloads[0]!.metadata, 'encryption-key-id': b64('2019-01') } };
     const res2 = await post('/codec/decode', { payloads: [unknown] });
@@ -81,6 +92,10 @@ describe('POST /codec/encode and /codec/decode', () => {
       [{ payloads: [{ metadata: { encoding: 'json/plain' } }] }, /payloads\.0\.metadata/],
       [{ payloads: [{ metadata: ['x'] }] }, /payloads\.0\.metadata/],
       [{ payloads: [], extra: 1 }, /extra/],
+      [{ payloads: [null] }, /payloads/],
+      [{ payloads: [1] }, /payloads/],
+      [{ payloads: [{ metadata: { encoding: 1 } }] }, /payloads\.0\.metadata/],
+      [{ payloads: [{ data: 'AAAA', externalPayloads: [] }] }, /externalPayloads/],
     ];
     for (const [body, field] of cases) {
       const res = await post('/codec/decode', body);

@@ -24,14 +24,15 @@ export class PayloadJsonDto {
   @ApiPropertyOptional({
     type: 'object',
     additionalProperties: { type: 'string', format: 'byte' },
+    nullable: true,
     example: { encoding: 'YmluYXJ5L2VuY3J5cHRlZA==' },
   })
   @IsOptional() @IsBase64Map()
-  metadata?: Record<string, string>;
+  metadata?: Record<string, string> | null;
 
-  @ApiPropertyOptional({ type: 'string', format: 'byte' })
+  @ApiPropertyOptional({ type: 'string', format: 'byte', nullable: true })
   @IsOptional() @IsBase64()
-  data?: string;
+  data?: string | null;
 }
 
 /** The body of the Temporal remote codec protocol, in both directions. */
