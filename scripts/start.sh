@@ -26,7 +26,10 @@ stop_all() {
 }
 trap stop_all INT TERM EXIT
 
-start_dev_server "$TEMPORAL_PORT" "$UI_PORT" "$DATA_DIR/temporal.log" --db-filename "$DATA_DIR/temporal.db"
+# The Web UI decodes encrypted payloads through the API's codec endpoint, from the browser.
+CODEC_ENDPOINT="http://127.0.0.1:$API_PORT/codec"
+start_dev_server "$TEMPORAL_PORT" "$UI_PORT" "$DATA_DIR/temporal.log" --db-filename "$DATA_DIR/temporal.db" \
+  --ui-codec-endpoint "$CODEC_ENDPOINT"
 [ -n "$DEV_SERVER_PID" ] && pids+=("$DEV_SERVER_PID")
 
 cd "$ROOT"
@@ -49,7 +52,7 @@ cat <<MSG
   Aftercare is running (Ctrl-C stops everything):
     API            http://127.0.0.1:$API_PORT
     OpenAPI docs   http://127.0.0.1:$API_PORT/docs
-    Temporal UI    $TEMPORAL_UI_URL
+    Temporal UI    $TEMPORAL_UI_URL (payloads decoded by $CODEC_ENDPOINT)
     Temporal gRPC  $TEMPORAL_ADDRESS
     Data           $DATA_DIR (Temporal) and PostgreSQL (${DATABASE_URL:-postgres://aftercare@127.0.0.1:5432/aftercare})
 

@@ -3,6 +3,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { CalendarModule } from './calendar/calendar.module.js';
 import { ArchiveModule } from './archive/archive.module.js';
 import { CallbacksModule } from './callbacks/callbacks.module.js';
+import { CodecModule } from './codec/codec.module.js';
 import type { AppConfig } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
 import { ormConfig } from './database/orm-config.js';
@@ -31,6 +32,7 @@ export class AppModule {
         CalendarModule,
         ReportsModule,
         HealthModule,
+        CodecModule,
       ],
     };
   }

@@ -6,6 +6,7 @@ import { describeChange, upsertCalendarYears } from './calendar/calendar-store.j
 import { ConfigError, loadConfig, type AppConfig } from './config/config.js';
 import { readBusinessCalendarFile } from './config/business-calendar.js';
 import { ormConfig } from './database/orm-config.js';
+import { encryptingDataConverter } from './temporal/payload-codec.js';
 import { workflowBundle } from './temporal/workflow-bundle.js';
 
 /** The worker process: runs the workflows and the activities that write PostgreSQL. */
@@ -24,6 +25,7 @@ async function runWorker(config: AppConfig): Promise<void> {
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       workflowBundle: workflowBundle(),
+      dataConverter: encryptingDataConverter(config.payloadKeys),
       activities: createActivities({
         orm,
         companyTimeZone: config.COMPANY_TIME_ZONE,

@@ -4,7 +4,38 @@ import { SUPPORTED_TIME_ZONES } from '../../workflows/domain/company-time.js';
 
 const port = z.coerce.number().int().min(1).max(65535);
 
-const schema = z.object({
+/** The published key that development and test runs encrypt Temporal payloads with; never accepted in production. */
+export const DEVELOPMENT_PAYLOAD_KEY = Buffer.from('aftercare-development-only-key!!').toString('base64');
+export const DEVELOPMENT_PAYLOAD_KEY_ID = 'dev';
+
+const KEY_ID = /^[A-Za-z0-9._-]{1,64}$/;
+const keyIdMessage = 'must be 1-64 letters, digits, dots, dashes or underscores';
+
+function payloadKey(text: string): Buffer | string {
+  const key = Buffer.from(text, 'base64');
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(text) || key.length !== 32) {
+    return 'must be 32 random bytes in base64 (e.g. openssl rand -base64 32)';
+  }
+  return key;
+}
+
+/** Keys that encrypted payloads before the current one, kept for decoding: `id:base64key`, comma-separated. */
+const previousPayloadKeys = z
+  .string()
+  .optional()
+  .transform((text, ctx) => {
+    const keys = new Map<string, Buffer>();
+    for (const entry of (text ?? '').split(',').map((e) => e.trim()).filter(Boolean)) {
+      const [id = '', base64 = ''] = entry.split(':');
+      const key = payloadKey(base64);
+      if (!KEY_ID.test(id)) ctx.addIssue({ code: 'custom', message: `key id "${id}" ${keyIdMessage} (entries are id:base64key)` });
+      else if (typeof key === 'string') ctx.addIssue({ code: 'custom', message: `key ${id} ${key}` });
+      else keys.set(id, key);
+    }
+    return keys;
+  });
+
+const settings = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: port.default(3000),
@@ -35,9 +66,64 @@ const schema = z.object({
   /** A JSON calendar file (one year, or {version, years}) whose years the worker loads into business_calendar_year at start. */
   BUSINESS_CALENDAR_FILE: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
+  /** Encrypts every Temporal payload (see src/temporal/payload-codec.ts); development and test default to a published key. */
+  PAYLOAD_ENCRYPTION_KEY: z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      if (text === undefined) return undefined;
+      const key = payloadKey(text);
+      if (typeof key === 'string') {
+        ctx.addIssue({ code: 'custom', message: key });
+        return z.NEVER;
+      }
+      return key;
+    }),
+  PAYLOAD_ENCRYPTION_KEY_ID: z.string().regex(KEY_ID, keyIdMessage).optional(),
+  PAYLOAD_ENCRYPTION_PREVIOUS_KEYS: previousPayloadKeys,
 });
 
-export type AppConfig = z.infer<typeof schema>;
+const schema = settings
+  .superRefine(
+    (env, ctx) => {
+      if (env.NODE_ENV !== 'production') return;
+      const problem = (variable: string, message: string) => ctx.addIssue({ code: 'custom', path: [variable], message });
+      const key = env.PAYLOAD_ENCRYPTION_KEY;
+      // A key that failed its own check has already been named.
+      if (key === undefined) problem('PAYLOAD_ENCRYPTION_KEY', 'required in production: 32 random bytes in base64, e.g. openssl rand -base64 32');
+      else if (Buffer.isBuffer(key) && key.equals(Buffer.from(DEVELOPMENT_PAYLOAD_KEY, 'base64'))) {
+        problem('PAYLOAD_ENCRYPTION_KEY', 'is the published development key; production needs its own');
+      }
+      if (env.PAYLOAD_ENCRYPTION_KEY_ID === undefined) problem('PAYLOAD_ENCRYPTION_KEY_ID', 'required in production: the name each encrypted payload carries, e.g. 2026-01');
+    },
+    // Also when other variables are wrong, so that one start names every problem.
+    { when: () => true },
+  )
+  .superRefine((env, ctx) => {
+    const id = env.PAYLOAD_ENCRYPTION_KEY_ID ?? DEVELOPMENT_PAYLOAD_KEY_ID;
+    if (env.PAYLOAD_ENCRYPTION_PREVIOUS_KEYS.has(id)) {
+      const message = `holds key id ${id}, the current PAYLOAD_ENCRYPTION_KEY_ID; each id names one key`;
+      ctx.addIssue({ code: 'custom', path: ['PAYLOAD_ENCRYPTION_PREVIOUS_KEYS'], message });
+    }
+  })
+  .transform(({ PAYLOAD_ENCRYPTION_KEY, PAYLOAD_ENCRYPTION_KEY_ID, PAYLOAD_ENCRYPTION_PREVIOUS_KEYS, ...env }) => ({
+    ...env,
+    payloadKeys: {
+      current: {
+        id: PAYLOAD_ENCRYPTION_KEY_ID ?? DEVELOPMENT_PAYLOAD_KEY_ID,
+        key: PAYLOAD_ENCRYPTION_KEY ?? Buffer.from(DEVELOPMENT_PAYLOAD_KEY, 'base64'),
+      },
+      previous: PAYLOAD_ENCRYPTION_PREVIOUS_KEYS,
+    } satisfies PayloadKeys,
+  }));
+
+/** The key that encrypts Temporal payloads, and the older ones that still decode what they encrypted. */
+export interface PayloadKeys {
+  current: { id: string; key: Buffer };
+  previous: Map<string, Buffer>;
+}
+
+export type AppConfig = z.output<typeof schema>;
 
 export class ConfigError extends Error {}
 

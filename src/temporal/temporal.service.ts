@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
+import { encryptingDataConverter } from './payload-codec.js';
 
 /** The API's one Temporal client. The connection is lazy so the API starts, and recovers, while Temporal is down. */
 @Injectable()
@@ -12,7 +13,11 @@ export class TemporalService implements OnApplicationShutdown {
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.connection = Connection.lazy({ address: config.TEMPORAL_ADDRESS });
-    this.client = new Client({ connection: this.connection, namespace: config.TEMPORAL_NAMESPACE });
+    this.client = new Client({
+      connection: this.connection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      dataConverter: encryptingDataConverter(config.payloadKeys),
+    });
     this.taskQueue = config.TEMPORAL_TASK_QUEUE;
   }
 

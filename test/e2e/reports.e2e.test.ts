@@ -6,7 +6,7 @@ import { applyReportSchedules, RESTATEMENT_SCHEDULE_ID } from '../../src/reports
 import { periodBefore } from '../../workflows/domain/report-periods.js';
 import { requireEnv } from '../support/env.js';
 import { insertSurveyedCallback, removeSurveyedCallbacks, withQuestionMarks } from '../support/report-figures.js';
-import { startServices, type Services } from '../support/e2e.js';
+import { e2eDataConverter, startServices, type Services } from '../support/e2e.js';
 import { waitFor } from '../support/wait.js';
 
 const TIME_ZONE = 'Asia/Shanghai';
@@ -21,7 +21,7 @@ describe('monthly and quarterly reports on a schedule, over HTTP', () => {
   before(async () => {
     services = await startServices();
     connection = await Connection.connect({ address: requireEnv('E2E_TEMPORAL_ADDRESS') });
-    client = new Client({ connection });
+    client = new Client({ connection, dataConverter: e2eDataConverter });
   });
   after(async () => {
     for (const id of ['report-monthly', 'report-quarterly', RESTATEMENT_SCHEDULE_ID]) await client?.schedule.getHandle(id).delete().catch(() => undefined);

@@ -1,7 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import type { PayloadKeys } from '../../src/config/config.js';
+import { encryptingDataConverter } from '../../src/temporal/payload-codec.js';
 import { requireEnv } from './env.js';
 import { startService, type ServiceProcess } from './processes.js';
 import { waitFor } from './wait.js';
@@ -24,6 +27,11 @@ async function alwaysOpenCalendar(): Promise<string> {
   await writeFile(file, JSON.stringify(calendar));
   return file;
 }
+
+/** The API and the worker of a test run encrypt Temporal payloads with a key of their own, not the development key. */
+export const e2ePayloadKeys: PayloadKeys = { current: { id: `e2e-${process.pid}`, key: randomBytes(32) }, previous: new Map() };
+/** For the Temporal clients an end-to-end test makes itself, so they read what the worker wrote. */
+export const e2eDataConverter = encryptingDataConverter(e2ePayloadKeys);
 
 export interface Services {
   base: string;
@@ -49,6 +57,9 @@ export async function startServices({ alwaysOpen = false } = {}): Promise<Servic
     DATABASE_URL: requireEnv('E2E_DATABASE_URL'),
     TEMPORAL_ADDRESS: requireEnv('E2E_TEMPORAL_ADDRESS'),
     TEMPORAL_TASK_QUEUE: `e2e-${port}`,
+    PAYLOAD_ENCRYPTION_KEY: e2ePayloadKeys.current.key.toString('base64'),
+    PAYLOAD_ENCRYPTION_KEY_ID: e2ePayloadKeys.current.id,
+    PAYLOAD_ENCRYPTION_PREVIOUS_KEYS: '',
     ...(alwaysOpen ? { CALL_WINDOWS: '00:00-23:59', BUSINESS_CALENDAR_FILE: await alwaysOpenCalendar() } : {}),
   };
   const worker: ServiceProcess = startService('worker', env);

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ConfigError, loadConfig } from '../../src/config/config.js';
+import { ConfigError, DEVELOPMENT_PAYLOAD_KEY, loadConfig } from '../../src/config/config.js';
+
+const KEY_A = Buffer.alloc(32, 'a').toString('base64');
+const KEY_B = Buffer.alloc(32, 'b').toString('base64');
 
 describe('configuration from the environment', () => {
   it('has working defaults for a local run', () => {
@@ -28,6 +31,12 @@ describe('configuration from the environment', () => {
     ['a UI URL that is not a URL', { TEMPORAL_UI_URL: 'localhost' }, /TEMPORAL_UI_URL/],
     ['a time zone without a known offset', { COMPANY_TIME_ZONE: 'Mars/Olympus' }, /COMPANY_TIME_ZONE: must be one of/],
     ['overlapping call windows', { CALL_WINDOWS: '10:00-12:00,11:00-13:00' }, /CALL_WINDOWS: call windows must be in order/],
+    ['a payload key that is not 32 bytes', { PAYLOAD_ENCRYPTION_KEY: Buffer.alloc(16).toString('base64') }, /PAYLOAD_ENCRYPTION_KEY: must be 32 random bytes in base64/],
+    ['a payload key that is not base64', { PAYLOAD_ENCRYPTION_KEY: 'not a key!'.repeat(5) }, /PAYLOAD_ENCRYPTION_KEY: must be 32 random bytes/],
+    ['a payload key id with a colon', { PAYLOAD_ENCRYPTION_KEY_ID: '2026:01' }, /PAYLOAD_ENCRYPTION_KEY_ID: must be 1-64 letters/],
+    ['a previous key without its id', { PAYLOAD_ENCRYPTION_PREVIOUS_KEYS: KEY_A }, /PAYLOAD_ENCRYPTION_PREVIOUS_KEYS: key id .* \(entries are id:base64key\)/],
+    ['a previous key that is too short', { PAYLOAD_ENCRYPTION_PREVIOUS_KEYS: 'old:AAAA' }, /PAYLOAD_ENCRYPTION_PREVIOUS_KEYS: key old must be 32 random bytes/],
+    ['a previous key under the current id', { PAYLOAD_ENCRYPTION_KEY_ID: 'k1', PAYLOAD_ENCRYPTION_KEY: KEY_A, PAYLOAD_ENCRYPTION_PREVIOUS_KEYS: `k1:${KEY_B}` }, /PAYLOAD_ENCRYPTION_PREVIOUS_KEYS: holds key id k1/],
   ];
   for (const [what, env, message] of invalid) {
     it(`refuses ${what}, naming the variable`, () => {
@@ -37,5 +46,55 @@ describe('configuration from the environment', () => {
 
   it('names every bad variable at once', () => {
     assert.throws(() => loadConfig({ API_PORT: '0', LOG_LEVEL: 'loud' }), /API_PORT[\s\S]*LOG_LEVEL/);
+  });
+
+  describe('the key that encrypts Temporal payloads', () => {
+    it('is the published development key when none is set outside production', () => {
+      for (const NODE_ENV of ['development', 'test']) {
+        const { payloadKeys } = loadConfig({ NODE_ENV });
+        assert.equal(payloadKeys.current.id, 'dev');
+        assert.equal(payloadKeys.current.key.toString('base64'), DEVELOPMENT_PAYLOAD_KEY);
+        assert.equal(payloadKeys.current.key.length, 32);
+        assert.equal(payloadKeys.previous.size, 0);
+      }
+    });
+
+    it('reads the current key, its id and the previous keys kept for decoding', () => {
+      const { payloadKeys } = loadConfig({
+        NODE_ENV: 'production',
+        PAYLOAD_ENCRYPTION_KEY: KEY_A,
+        PAYLOAD_ENCRYPTION_KEY_ID: '2026-01',
+        PAYLOAD_ENCRYPTION_PREVIOUS_KEYS: ` 2025-06:${KEY_B} , 2024.12:${KEY_A}`,
+      });
+      assert.equal(payloadKeys.current.id, '2026-01');
+      assert.deepEqual(payloadKeys.current.key, Buffer.from(KEY_A, 'base64'));
+      assert.deepEqual([...payloadKeys.previous.keys()], ['2025-06', '2024.12']);
+      assert.deepEqual(payloadKeys.previous.get('2025-06'), Buffer.from(KEY_B, 'base64'));
+    });
+
+    it('is required in production, naming both variables, alongside any other bad variable', () => {
+      assert.throws(
+        () => loadConfig({ NODE_ENV: 'production', API_PORT: '0' }),
+        (err: unknown) =>
+          err instanceof ConfigError &&
+          /API_PORT/.test(err.message) &&
+          /PAYLOAD_ENCRYPTION_KEY: required in production/.test(err.message) &&
+          /PAYLOAD_ENCRYPTION_KEY_ID: required in production/.test(err.message),
+      );
+    });
+
+    it('refuses the development key in production', () => {
+      assert.throws(
+        () => loadConfig({ NODE_ENV: 'production', PAYLOAD_ENCRYPTION_KEY: DEVELOPMENT_PAYLOAD_KEY, PAYLOAD_ENCRYPTION_KEY_ID: 'dev' }),
+        /PAYLOAD_ENCRYPTION_KEY: is the published development key/,
+      );
+    });
+
+    it('names a malformed key in production once, not also as missing', () => {
+      assert.throws(
+        () => loadConfig({ NODE_ENV: 'production', PAYLOAD_ENCRYPTION_KEY: 'short', PAYLOAD_ENCRYPTION_KEY_ID: 'k' }),
+        (err: unknown) => err instanceof ConfigError && /must be 32 random bytes/.test(err.message) && !/required/.test(err.message),
+      );
+    });
   });
 });

@@ -12,6 +12,7 @@ import { toCompanyTime } from '../../workflows/domain/company-time.js';
 import { claimCallbackUpdate, feedbackCaseStateQuery, recordCallResultUpdate, saleStateQuery } from '../../workflows/messages.js';
 import { SaleFollowUp } from '../../workflows/sale-follow-up.js';
 import { saleWorkflowId, type SaleDelivery } from '../../workflows/sale-types.js';
+import { testDataConverter } from '../support/encryption.js';
 import { aDelivery, uniqueId } from '../support/fixtures.js';
 import { recordHistory } from '../support/histories.js';
 import { createTimeSkippingEnv } from '../support/time-skipping.js';
@@ -82,7 +83,7 @@ describe('call results on a sale follow-up', () => {
   ) {
     const recorder = recordingActivities();
     const taskQueue = uniqueId('tq');
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: workflowBundle(), activities: recorder.activities });
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: workflowBundle(), dataConverter: testDataConverter, activities: recorder.activities });
     await worker.runUntil(async () => {
       const today = toCompanyTime(new Date(await env.currentTimeMs()), TIME_ZONE).date;
       const handle = await env.client.workflow.start(SaleFollowUp, {

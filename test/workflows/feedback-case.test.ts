@@ -17,6 +17,7 @@ import {
   submitAnalysisUpdate,
   verifyCaseUpdate,
 } from '../../workflows/messages.js';
+import { testDataConverter } from '../support/encryption.js';
 import { uniqueId } from '../support/fixtures.js';
 import { recordHistory } from '../support/histories.js';
 import { createTimeSkippingEnv } from '../support/time-skipping.js';
@@ -67,7 +68,7 @@ describe('FeedbackCase workflow', () => {
   ) {
     const recorder = recordingActivities();
     const taskQueue = uniqueId('tq');
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: workflowBundle(), activities: recorder.activities });
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: workflowBundle(), dataConverter: testDataConverter, activities: recorder.activities });
     const caseNo = `20261123-PHONE-${uniqueId('T')}`;
     const input: FeedbackCaseInput = {
       caseNo,

@@ -11,6 +11,7 @@ import type { Actor } from '../../workflows/feedback-types.js';
 import { approveReportUpdate, reportStateQuery, restateReportSignal } from '../../workflows/messages.js';
 import { ReportPeriod, ReportRestatements, ScheduledReport } from '../../workflows/report-period.js';
 import { reportWorkflowId, type ReportPeriodRef } from '../../workflows/report-types.js';
+import { testDataConverter } from '../support/encryption.js';
 import { uniqueId } from '../support/fixtures.js';
 import { recordHistory } from '../support/histories.js';
 import { createTimeSkippingEnv } from '../support/time-skipping.js';
@@ -67,7 +68,7 @@ describe('report workflows', () => {
 
   async function withWorker(recorder: ReturnType<typeof recordingActivities>, journey: (taskQueue: string) => Promise<void>) {
     const taskQueue = uniqueId('tq');
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: workflowBundle(), activities: recorder.activities });
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: workflowBundle(), dataConverter: testDataConverter, activities: recorder.activities });
     await worker.runUntil(() => journey(taskQueue));
   }
   /** This month, so that its approval is due in the future (the 5th of next month) whenever the tests run. */

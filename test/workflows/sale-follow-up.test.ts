@@ -11,6 +11,7 @@ import { cancelSaleSignal, saleStateQuery } from '../../workflows/messages.js';
 import { SaleFollowUp } from '../../workflows/sale-follow-up.js';
 import { saleWorkflowId, type SaleDelivery } from '../../workflows/sale-types.js';
 import { FollowUpStageKey, LateKey, NextDueAtKey } from '../../workflows/search-attributes.js';
+import { testDataConverter } from '../support/encryption.js';
 import { aDelivery, uniqueId } from '../support/fixtures.js';
 import { recordHistory } from '../support/histories.js';
 import { createTimeSkippingEnv } from '../support/time-skipping.js';
@@ -72,6 +73,7 @@ describe('SaleFollowUp workflow', () => {
       connection: env.nativeConnection,
       taskQueue,
       workflowBundle: workflowBundle(),
+      dataConverter: testDataConverter,
       activities: recorder.activities,
     });
     await worker.runUntil(async () => {
