@@ -3,6 +3,8 @@ import { ApiBadRequestResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs
 import { fieldsBadRequest, type FieldProblem } from '../common/validation.js';
 import { yearOf } from '../../workflows/domain/company-time.js';
 import { CalendarService } from './calendar.service.js';
+import { Roles } from '../auth/roles.decorator.js';
+import { ROLES } from '../auth/roles.js';
 import { BusinessDaysQueryDto, BusinessDeadlineDto } from './dto/business-days-query.dto.js';
 import { CalendarViewDto, CalendarYearBodyDto, CalendarYearParam, StoredCalendarYearDto } from './dto/calendar-year.dto.js';
 
@@ -20,12 +22,14 @@ export class CalendarController {
   constructor(private readonly calendar: CalendarService) {}
 
   @Get()
+  @Roles(...ROLES)
   @ApiOkResponse({ type: CalendarViewDto, description: 'the loaded years and the current calendar version' })
   get(): Promise<CalendarViewDto> {
     return this.calendar.calendar();
   }
 
   @Get('business-days')
+  @Roles(...ROLES)
   @ApiOkResponse({ type: BusinessDeadlineDto, description: 'the deadline N business days after `from`, by the calendar as it is now' })
   @ApiBadRequestResponse({ description: 'invalid or unknown parameter, each named' })
   businessDays(@Query() { from, days }: BusinessDaysQueryDto): Promise<BusinessDeadlineDto> {
@@ -33,6 +37,7 @@ export class CalendarController {
   }
 
   @Put('years/:year')
+  @Roles('administrator')
   @ApiParam({ name: 'year', type: 'integer', example: 2027 })
   @ApiOkResponse({ type: StoredCalendarYearDto, description: 'the stored year and the calendar version from now on' })
   @ApiBadRequestResponse({

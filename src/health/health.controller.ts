@@ -2,6 +2,7 @@ import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { HealthService, type HealthReport } from './health.service.js';
+import { Public } from '../auth/roles.decorator.js';
 
 @ApiTags('health')
 @Controller('health')
@@ -9,6 +10,7 @@ export class HealthController {
   constructor(private readonly health: HealthService) {}
 
   @Get()
+  @Public()
   @ApiOkResponse({ description: 'Temporal and the database are reachable' })
   @ApiServiceUnavailableResponse({ description: 'Temporal or the database is unreachable' })
   async check(@Res({ passthrough: true }) res: Response): Promise<HealthReport> {

@@ -15,9 +15,12 @@ import { ReportsQueryDto, ReportVersionQueryDto } from './dto/reports-query.dto.
 import { reportCsv, satisfactionTrendSvg } from './report-rendering.js';
 import { ReportsService } from './reports.service.js';
 import { ReportApprovalDto } from './dto/report-approval.dto.js';
-import { CurrentActor } from '../common/actor.js';
+import { CurrentActor } from '../auth/current-caller.js';
+import { Roles } from '../auth/roles.decorator.js';
 import type { Actor } from '../../workflows/feedback-types.js';
 import type { ReportState } from '../../workflows/report-types.js';
+
+const REPORT_READERS = ['after_sales_manager', 'general_manager', 'department_owner'] as const;
 
 @ApiTags('reports')
 @ApiExtraModels(OnDemandFiguresDto, ReportPageDto)
@@ -26,6 +29,7 @@ export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
 
   @Get()
+  @Roles(...REPORT_READERS)
   @ApiOkResponse({
     description: 'with start and end: the figures of that range, computed now and not stored; otherwise the stored reports, newest first',
     schema: { oneOf: [{ $ref: '#/components/schemas/OnDemandFiguresDto' }, { $ref: '#/components/schemas/ReportPageDto' }] },
@@ -37,6 +41,7 @@ export class ReportsController {
   }
 
   @Get(':kind/:label')
+  @Roles(...REPORT_READERS)
   @ApiOkResponse({ type: ReportViewDto, description: 'the latest version, or the one asked for with ?version=' })
   @ApiNotFoundResponse({ description: 'unknown kind, label or version' })
   get(@Param('kind') kind: string, @Param('label') label: string, @Query() query: ReportVersionQueryDto): Promise<ReportViewDto> {
@@ -44,6 +49,7 @@ export class ReportsController {
   }
 
   @Post(':kind/:label/approval')
+  @Roles('after_sales_manager', 'general_manager')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ description: 'approved; the report is archived' })
   @ApiForbiddenResponse({ description: 'only the after-sales manager, or the general manager once escalated' })
@@ -59,6 +65,7 @@ export class ReportsController {
   }
 
   @Get(':kind/:label/csv')
+  @Roles(...REPORT_READERS)
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'headline figures (figure,value,target,met), then breakdowns and trend sections; an attachment' })
   @ApiNotFoundResponse({ description: 'unknown kind, label or version' })
@@ -75,6 +82,7 @@ export class ReportsController {
   }
 
   @Get(':kind/:label/trend.svg')
+  @Roles(...REPORT_READERS)
   @ApiProduces('image/svg+xml')
   @ApiOkResponse({ description: 'a line chart of satisfaction over the trend periods and this one, with the target 90' })
   @ApiNotFoundResponse({ description: 'unknown kind, label or version' })

@@ -5,6 +5,7 @@ import { applyReportSchedules } from '../../src/reports/report-schedules.js';
 import { periodBefore } from '../../workflows/domain/report-periods.js';
 import { requireEnv } from '../support/env.js';
 import { startServices, type Services } from '../support/e2e.js';
+import { DEPARTMENT_OWNER, MANAGER } from '../support/tokens.js';
 import { waitFor } from '../support/wait.js';
 
 const TIME_ZONE = 'Asia/Shanghai';
@@ -41,13 +42,13 @@ describe('monthly and quarterly reports on a schedule, over HTTP', () => {
   it('a run of the monthly schedule reports on the month before: JSON, CSV and chart, then approval archives it', async () => {
     const period = periodBefore('monthly', new Date(), TIME_ZONE);
     // The database outlives the in-memory dev server: an earlier run may have stored versions of this period.
-    const earlier = await fetch(`${services.base}/reports/monthly/${period.label}`);
+    const earlier = await services.get(`/reports/monthly/${period.label}`, MANAGER);
     const earlierVersion = earlier.ok ? ((await earlier.json()) as { version: number }).version : 0;
     await client.schedule.getHandle('report-monthly').trigger();
     const report = await waitFor(
       'the stored report',
       async () => {
-        const res = await fetch(`${services.base}/reports/monthly/${period.label}`);
+        const res = await services.get(`/reports/monthly/${period.label}`, MANAGER);
         const body = res.ok ? ((await res.json()) as { version: number; status: string; figures: { satisfaction: { target: number } } }) : undefined;
         return body && body.version > earlierVersion ? body : undefined;
       },
@@ -57,22 +58,20 @@ describe('monthly and quarterly reports on a schedule, over HTTP', () => {
     assert.equal(report.figures.satisfaction.target, 90);
     assert.ok(['awaiting_approval', 'escalated'].includes(report.status), report.status);
 
-    const csv = await fetch(`${services.base}/reports/monthly/${period.label}/csv`);
+    const csv = await services.get(`/reports/monthly/${period.label}/csv`, DEPARTMENT_OWNER);
     assert.equal(csv.status, 200);
     assert.match(csv.headers.get('content-type') ?? '', /text\/csv/);
     assert.match(await csv.text(), /satisfaction/);
-    const svg = await fetch(`${services.base}/reports/monthly/${period.label}/trend.svg`);
+    const svg = await services.get(`/reports/monthly/${period.label}/trend.svg`, MANAGER);
     assert.match(svg.headers.get('content-type') ?? '', /image\/svg\+xml/);
     assert.match(await svg.text(), /<svg/);
 
-    const asManager = { 'x-actor-id': 'mgr.chen', 'x-actor-role': 'after_sales_manager' };
-    const asOwner = { 'x-actor-id': 'owner.liu', 'x-actor-role': 'department_owner' };
-    assert.equal((await services.post(`/reports/monthly/${period.label}/approval`, {}, asOwner)).status, 403);
-    assert.equal((await services.post(`/reports/monthly/${period.label}/approval`, { note: 'checked' }, asManager)).status, 200);
+    assert.equal((await services.post(`/reports/monthly/${period.label}/approval`, {}, DEPARTMENT_OWNER)).status, 403);
+    assert.equal((await services.post(`/reports/monthly/${period.label}/approval`, { note: 'checked' }, MANAGER)).status, 200);
     await waitFor('the report to be archived', async () => {
-      const current = (await (await fetch(`${services.base}/reports/monthly/${period.label}`)).json()) as { status: string };
+      const current = await services.getJson<{ status: string }>(`/reports/monthly/${period.label}`, MANAGER);
       return current.status === 'archived' ? true : undefined;
     });
-    assert.equal((await services.post(`/reports/monthly/${period.label}/approval`, {}, asManager)).status, 409);
+    assert.equal((await services.post(`/reports/monthly/${period.label}/approval`, {}, MANAGER)).status, 409);
   });
 });

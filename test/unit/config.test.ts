@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ConfigError, loadConfig } from '../../src/config/config.js';
+import { ConfigError, DEVELOPMENT_TOKEN_SECRET, loadConfig } from '../../src/config/config.js';
 
 describe('configuration from the environment', () => {
   it('has working defaults for a local run', () => {
@@ -37,5 +37,26 @@ describe('configuration from the environment', () => {
 
   it('names every bad variable at once', () => {
     assert.throws(() => loadConfig({ API_PORT: '0', LOG_LEVEL: 'loud' }), /API_PORT[\s\S]*LOG_LEVEL/);
+  });
+});
+
+describe('the token secret', () => {
+  const secret = 'a-production-secret-0123456789abcdefghij';
+
+  it('defaults to the published development secret outside production', () => {
+    assert.equal(loadConfig({}).AUTH_TOKEN_SECRET, DEVELOPMENT_TOKEN_SECRET);
+    assert.equal(loadConfig({ NODE_ENV: 'test' }).AUTH_TOKEN_SECRET, DEVELOPMENT_TOKEN_SECRET);
+    assert.equal(loadConfig({ AUTH_TOKEN_SECRET: secret }).AUTH_TOKEN_SECRET, secret);
+  });
+
+  it('is required in production, naming AUTH_TOKEN_SECRET', () => {
+    assert.throws(() => loadConfig({ NODE_ENV: 'production' }), (err: unknown) => err instanceof ConfigError && /AUTH_TOKEN_SECRET: is required in production/.test(err.message));
+    assert.equal(loadConfig({ NODE_ENV: 'production', AUTH_TOKEN_SECRET: secret }).AUTH_TOKEN_SECRET, secret);
+  });
+
+  it('may not be the development secret in production, nor shorter than 32 characters anywhere', () => {
+    assert.throws(() => loadConfig({ NODE_ENV: 'production', AUTH_TOKEN_SECRET: DEVELOPMENT_TOKEN_SECRET }), /AUTH_TOKEN_SECRET: must not be the published development secret/);
+    assert.throws(() => loadConfig({ AUTH_TOKEN_SECRET: 'short' }), /AUTH_TOKEN_SECRET: must be at least 32 characters/);
+    assert.throws(() => loadConfig({ NODE_ENV: 'production', AUTH_TOKEN_SECRET: '' }), /AUTH_TOKEN_SECRET: must be at least 32 characters/);
   });
 });

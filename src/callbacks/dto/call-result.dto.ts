@@ -5,6 +5,7 @@ import {
   IsIn,
   IsISO8601,
   IsNotEmpty,
+  IsOptional,
   IsString,
   IsUUID,
   Matches,
@@ -69,9 +70,9 @@ export class CallResultDto {
   @IsUUID()
   attemptId!: string;
 
-  @ApiProperty({ example: 'zhang.wei' })
-  @IsString() @IsNotEmpty() @MaxLength(100)
-  agentId!: string;
+  @ApiPropertyOptional({ example: 'A-1001', description: "the agent who called: the token's subject; any other id is refused (403)" })
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100)
+  agentId?: string;
 
   @ApiProperty({ enum: CALL_OUTCOMES })
   @IsIn(CALL_OUTCOMES)

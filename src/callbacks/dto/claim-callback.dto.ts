@@ -1,8 +1,8 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 
 export class ClaimCallbackDto {
-  @ApiProperty({ example: 'zhang.wei', description: 'the agent taking the callback' })
-  @IsString() @IsNotEmpty() @MaxLength(100)
-  agentId!: string;
+  @ApiPropertyOptional({ example: 'A-1001', description: "the agent taking the callback: the token's subject; any other id is refused (403)" })
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100)
+  agentId?: string;
 }
