@@ -1,7 +1,6 @@
 import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import { fieldsBadRequest, type FieldProblem } from '../common/validation.js';
-import { yearOf } from '../../workflows/domain/company-time.js';
 import { CalendarService } from './calendar.service.js';
 import { Roles } from '../auth/roles.decorator.js';
 import { ROLES } from '../auth/roles.js';
@@ -11,7 +10,8 @@ import { CalendarViewDto, CalendarYearBodyDto, CalendarYearParam, StoredCalendar
 /** Each list's dates that lie in another year: the one check the body cannot make without the path. */
 function datesOutsideYear(year: number, body: CalendarYearBodyDto): FieldProblem[] {
   return (['holidays', 'workdays'] as const).flatMap((field) => {
-    const outside = body[field].filter((date) => yearOf(date) !== year);
+    // The dates are validated YYYY-MM-DD, of any year: their first four digits are the year.
+    const outside = body[field].filter((date) => Number(date.slice(0, 4)) !== year);
     return outside.length ? [{ field, problems: [`${field} must lie in ${year}; ${outside.join(', ')} do not`] }] : [];
   });
 }

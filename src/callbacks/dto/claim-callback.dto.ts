@@ -1,8 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsOmittable } from '../../common/validation.js';
 
 export class ClaimCallbackDto {
   @ApiPropertyOptional({ example: 'A-1001', description: "the agent taking the callback: the token's subject; any other id is refused (403)" })
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100)
+  @IsOmittable() @IsString() @IsNotEmpty() @MaxLength(100)
   agentId?: string;
 }
