@@ -16,13 +16,19 @@ import { CurrentCaller } from '../auth/current-caller.js';
 import { Roles } from '../auth/roles.decorator.js';
 import { CallbackPlanEntryDto } from '../sales/dto/sale-state.dto.js';
 import { actingAgent } from './acting-agent.js';
+import { EXTERNAL_ID } from '../common/ids.js';
 import { CallbacksService } from './callbacks.service.js';
 import { CallResultDto, CallResultOutcomeDto } from './dto/call-result.dto.js';
 import { CallbackPageDto } from './dto/callback-view.dto.js';
 import { CallbacksQueryDto } from './dto/callbacks-query.dto.js';
 import { ClaimCallbackDto } from './dto/claim-callback.dto.js';
 
-const CALLBACK_ID = { name: 'callbackId', example: 'S-2026-0001-C1', description: '<saleId>-C1, -C2 or -C3' };
+const CALLBACK_ID = {
+  name: 'callbackId',
+  example: 'S-2026-0001-C1',
+  description: '<saleId>-C1, -C2 or -C3',
+  schema: { type: 'string', pattern: `${EXTERNAL_ID.source.slice(0, -1)}-C[1-3]$` },
+} as const;
 
 @ApiTags('callbacks')
 @Controller('callbacks')
