@@ -47,6 +47,8 @@ for ((i = 0; i < 150; i++)); do
   port_open 127.0.0.1 "$API_PORT" && break
   sleep 0.2
 done
+# Example bearer tokens for a day, signed with this configuration's AUTH_TOKEN_SECRET.
+token() { node dist/src/auth/token-command.js --role "$1" --id "$2" --days 1; }
 cat <<MSG
 
   Aftercare is running (Ctrl-C stops everything):
@@ -55,6 +57,14 @@ cat <<MSG
     Temporal UI    $TEMPORAL_UI_URL (payloads decoded by $CODEC_ENDPOINT)
     Temporal gRPC  $TEMPORAL_ADDRESS
     Data           $DATA_DIR (Temporal) and PostgreSQL (${DATABASE_URL:-postgres://aftercare@127.0.0.1:5432/aftercare})
+
+  Every route but /health and /docs needs a bearer token. Tokens valid for one day:
+    sales system (sales-system)       $(token sales_system sales-system)
+    agent A-1001                      $(token agent A-1001)
+    after-sales manager (M-2001)      $(token after_sales_manager M-2001)
+    administrator (admin)             $(token administrator admin)
+  e.g.  curl -H "Authorization: Bearer <token>" http://127.0.0.1:$API_PORT/callbacks
+  More: npm run token -- --role <role> --id <who> [--days 30]   (roles: see README, Authentication and roles)
 
 MSG
 # Any process that exits takes the others down with it.

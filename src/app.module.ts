@@ -1,5 +1,6 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Module, type DynamicModule } from '@nestjs/common';
+import { AuthModule } from './auth/auth.module.js';
 import { CalendarModule } from './calendar/calendar.module.js';
 import { ArchiveModule } from './archive/archive.module.js';
 import { CallbacksModule } from './callbacks/callbacks.module.js';
@@ -21,6 +22,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        AuthModule,
         // MikroORM 7 connects on first use, so the API starts while PostgreSQL is down and answers 503 until it is back.
         MikroOrmModule.forRoot(ormConfig(config.DATABASE_URL)),
         TemporalModule,

@@ -2,12 +2,17 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module.js';
+import { BEARER_SCHEME } from './auth/roles.decorator.js';
 import { AppExceptionFilter } from './common/exception.filter.js';
+import { completeErrorResponses } from './common/openapi.js';
+import { describeValidation } from './common/openapi-validation.js';
+import { FieldProblemDto, ProblemDto } from './common/problem.dto.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/config.js';
 
 export const OPENAPI_PATH = 'docs';
-const BODY_LIMIT = '256kb';
+/** The largest JSON body the API reads; a sale delivery is a few KiB. */
+export const BODY_LIMIT = '64kb';
 
 /** Builds the HTTP application: one place for pipes, filters, limits and the OpenAPI document. */
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
@@ -24,10 +29,18 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     app,
     new DocumentBuilder()
       .setTitle('Aftercare')
-      .setDescription('After-sales satisfaction follow-up: sales, callbacks, feedback cases, reports')
+      .setDescription(
+        'After-sales satisfaction follow-up: sales, callbacks, feedback cases, reports. Every route but /health and /docs ' +
+          'needs `Authorization: Bearer <token>` with one of the roles its description names (`x-roles`); ' +
+          'tokens come from `npm run token -- --role <role> --id <id>`.',
+      )
       .setVersion('0.1.0')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'HS256 token with sub (who) and role' }, BEARER_SCHEME)
       .build(),
+    { extraModels: [ProblemDto, FieldProblemDto] },
   );
-  SwaggerModule.setup(OPENAPI_PATH, app, document, { jsonDocumentUrl: `${OPENAPI_PATH}/openapi.json` });
+  SwaggerModule.setup(OPENAPI_PATH, app, describeValidation(completeErrorResponses(document, BODY_LIMIT.replace('kb', ' KiB'))), {
+    jsonDocumentUrl: `${OPENAPI_PATH}/openapi.json`,
+  });
   return app;
 }

@@ -8,7 +8,9 @@ try {
   const app = await createApp(config);
   await app.listen(config.API_PORT, config.API_HOST);
   const url = `http://${config.API_HOST === '0.0.0.0' ? '127.0.0.1' : config.API_HOST}:${config.API_PORT}`;
-  new Logger('Aftercare').log(`API listening on ${url} (OpenAPI docs at ${url}/${OPENAPI_PATH})`);
+  const logger = new Logger('Aftercare');
+  logger.log(`API listening on ${url} (OpenAPI docs at ${url}/${OPENAPI_PATH})`);
+  logger.log('every route but /health and /docs needs a bearer token: npm run token -- --role <role> --id <who>');
 } catch (err) {
   if (err instanceof ConfigError) {
     console.error(err.message);

@@ -94,9 +94,9 @@ export class CallbacksService {
   }
 
   /** Records what came of a call; the same attempt id recorded again is applied once (`created: false`). */
-  async recordResult(callbackId: string, dto: CallResultDto): Promise<RecordedCallResult> {
+  async recordResult(callbackId: string, agentId: string, dto: CallResultDto): Promise<RecordedCallResult> {
     const { saleId, handle } = this.saleOf(callbackId);
-    const request: CallResultRequest = { callbackId, attemptId: dto.attemptId, agentId: dto.agentId, result: toCallResult(dto) };
+    const request: CallResultRequest = { callbackId, attemptId: dto.attemptId, agentId, result: toCallResult(dto) };
     try {
       const outcome = await handle.executeUpdate(recordCallResultUpdate, { args: [request] });
       return { created: outcome.applied, outcome };

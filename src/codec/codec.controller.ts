@@ -1,9 +1,10 @@
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { Roles } from '../auth/roles.decorator.js';
 import { CodecService } from './codec.service.js';
 import { CodecPayloadsDto } from './dto/codec-payloads.dto.js';
 
-// roles: operator
+@Roles('operator')
 @ApiTags('codec')
 @Controller('codec')
 export class CodecController {

@@ -1,6 +1,6 @@
 /** Errors services throw in the business's terms; the exception filter maps them to HTTP. */
 export abstract class DomainError extends Error {
-  abstract readonly kind: 'not_found' | 'conflict' | 'unprocessable' | 'forbidden';
+  abstract readonly kind: 'not_found' | 'conflict' | 'unprocessable' | 'forbidden' | 'unauthorized';
 }
 
 export class NotFoundError extends DomainError {
@@ -13,6 +13,11 @@ export class ConflictError extends DomainError {
 
 export class UnprocessableError extends DomainError {
   readonly kind = 'unprocessable';
+}
+
+/** The credentials the caller offered are refused (forged, expired, malformed). */
+export class UnauthorizedError extends DomainError {
+  readonly kind = 'unauthorized';
 }
 
 /** The caller is known but may not do this, e.g. a role that does not act at this stage. */

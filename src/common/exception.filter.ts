@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type Exception
 import { DriverException, ConnectionException } from '@mikro-orm/core';
 import { ServiceError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import type { Request, Response } from 'express';
+import { STATUS_CODES } from 'node:http';
 import { DependencyUnavailableError, DomainError } from './errors.js';
 
 const DOMAIN_STATUS: Record<DomainError['kind'], HttpStatus> = {
@@ -9,6 +10,7 @@ const DOMAIN_STATUS: Record<DomainError['kind'], HttpStatus> = {
   conflict: HttpStatus.CONFLICT,
   unprocessable: HttpStatus.UNPROCESSABLE_ENTITY,
   forbidden: HttpStatus.FORBIDDEN,
+  unauthorized: HttpStatus.UNAUTHORIZED,
 };
 
 // gRPC codes meaning "the Temporal server is not there right now".
@@ -26,6 +28,33 @@ function unavailableDependency(err: unknown): 'temporal' | 'database' | null {
   return null;
 }
 
+/** What the body parser found wrong, in words a client can act on. */
+function bodyProblem(cause: unknown): string | null {
+  const { type, limit, length } = (cause ?? {}) as { type?: string; limit?: number; length?: number };
+  if (cause instanceof SyntaxError) return `the body is not valid JSON: ${cause.message}`;
+  if (type === 'entity.too.large') {
+    return `the body${length === undefined ? '' : ` (${length} bytes)`} is larger than the limit of ${limit === undefined ? '?' : `${limit} bytes (${limit / 1024} KiB)`}`;
+  }
+  return null;
+}
+
+/**
+ * The one error shape of the API ({ statusCode, error, message, fields? }), also for Nest's own exceptions (unknown
+ * route, body parser) whose bodies differ.
+ */
+function problemOf(err: HttpException): Record<string, unknown> {
+  const statusCode = err.getStatus();
+  const body = err.getResponse();
+  const given = typeof body === 'string' ? { message: body } : (body as Record<string, unknown>);
+  const message = bodyProblem(err.cause) ?? (Array.isArray(given.message) ? given.message.join('; ') : String(given.message ?? STATUS_CODES[statusCode]));
+  return {
+    statusCode,
+    error: typeof given.error === 'string' ? given.error : (STATUS_CODES[statusCode] ?? 'Error'),
+    message,
+    ...(given.fields === undefined ? {} : { fields: given.fields }),
+  };
+}
+
 /** Maps every error to a JSON answer with a clear message; never leaks internals or request bodies into logs. */
 @Catch()
 export class AppExceptionFilter implements ExceptionFilter {
@@ -37,8 +66,7 @@ export class AppExceptionFilter implements ExceptionFilter {
     const req = http.getRequest<Request>();
 
     if (err instanceof HttpException) {
-      const body = err.getResponse();
-      res.status(err.getStatus()).json(typeof body === 'string' ? { statusCode: err.getStatus(), message: body } : body);
+      res.status(err.getStatus()).json(problemOf(err));
       return;
     }
     if (err instanceof DomainError) {

@@ -1,4 +1,5 @@
 import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidateIf } from 'class-validator';
 
 export interface FieldProblem {
   field: string;
@@ -34,3 +35,9 @@ export function createValidationPipe(): ValidationPipe {
     exceptionFactory: (errors) => fieldsBadRequest(fieldProblems(errors)),
   });
 }
+
+/**
+ * An optional body field: it may be left out, but null is validated like any other value and so refused (class-validator's
+ * IsOptional lets null through to the services, though the documents do not make these fields nullable).
+ */
+export const IsOmittable = (): PropertyDecorator => ValidateIf((_object: object, value: unknown) => value !== undefined);

@@ -4,6 +4,9 @@ import { SUPPORTED_TIME_ZONES } from '../../workflows/domain/company-time.js';
 
 const port = z.coerce.number().int().min(1).max(65535);
 
+/** Signs the API's bearer tokens in development and tests only; production must set its own AUTH_TOKEN_SECRET. */
+export const DEVELOPMENT_TOKEN_SECRET = 'aftercare-development-token-secret-not-for-production';
+
 /** The published key that development and test runs encrypt Temporal payloads with; never accepted in production. */
 export const DEVELOPMENT_PAYLOAD_KEY = Buffer.from('aftercare-development-only-key!!').toString('base64');
 export const DEVELOPMENT_PAYLOAD_KEY_ID = 'dev';
@@ -81,6 +84,8 @@ const settings = z.object({
     }),
   PAYLOAD_ENCRYPTION_KEY_ID: z.string().regex(KEY_ID, keyIdMessage).optional(),
   PAYLOAD_ENCRYPTION_PREVIOUS_KEYS: previousPayloadKeys,
+  /** HMAC key of the API's bearer tokens (HS256), at least 32 characters; required in production. */
+  AUTH_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 });
 
 const schema = settings
@@ -95,6 +100,8 @@ const schema = settings
         problem('PAYLOAD_ENCRYPTION_KEY', 'is the published development key; production needs its own');
       }
       if (env.PAYLOAD_ENCRYPTION_KEY_ID === undefined) problem('PAYLOAD_ENCRYPTION_KEY_ID', 'required in production: the name each encrypted payload carries, e.g. 2026-01');
+      if (env.AUTH_TOKEN_SECRET === undefined) problem('AUTH_TOKEN_SECRET', 'is required in production (at least 32 random characters)');
+      else if (env.AUTH_TOKEN_SECRET === DEVELOPMENT_TOKEN_SECRET) problem('AUTH_TOKEN_SECRET', 'must not be the published development secret in production');
     },
     // Also when other variables are wrong, so that one start names every problem.
     { when: () => true },
@@ -108,6 +115,7 @@ const schema = settings
   })
   .transform(({ PAYLOAD_ENCRYPTION_KEY, PAYLOAD_ENCRYPTION_KEY_ID, PAYLOAD_ENCRYPTION_PREVIOUS_KEYS, ...env }) => ({
     ...env,
+    AUTH_TOKEN_SECRET: env.AUTH_TOKEN_SECRET ?? DEVELOPMENT_TOKEN_SECRET,
     payloadKeys: {
       current: {
         id: PAYLOAD_ENCRYPTION_KEY_ID ?? DEVELOPMENT_PAYLOAD_KEY_ID,

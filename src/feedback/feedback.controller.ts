@@ -3,14 +3,13 @@ import {
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiForbiddenResponse,
-  ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiTags,
-  ApiUnauthorizedResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { CurrentActor } from '../common/actor.js';
+import { CurrentActor } from '../auth/current-caller.js';
+import { Roles } from '../auth/roles.decorator.js';
 import { CASE_ROLES, type Actor } from '../../workflows/feedback-types.js';
 import { AnalysisDto, AssignCaseDto, CompletionDto, RevisitDto, VerificationDto } from './dto/case-actions.dto.js';
 import { CaseNoParam } from './dto/case-no.param.js';
@@ -19,21 +18,21 @@ import { FeedbackCasePageDto } from './dto/feedback-case-view.dto.js';
 import { FeedbackCasesQueryDto } from './dto/feedback-cases-query.dto.js';
 import { FeedbackService } from './feedback.service.js';
 
-/** What every case action documents: who acts (headers), the new state, and the workflow's rejections. */
+/** What every case action declares: who may act (the token's role), the new state, and the workflow's rejections. */
 function CaseAction(done: string): MethodDecorator {
   return applyDecorators(
     HttpCode(HttpStatus.OK),
-    ApiHeader({ name: 'X-Actor-Id', required: true, description: 'who acts, e.g. chen.jing' }),
-    ApiHeader({ name: 'X-Actor-Role', required: true, enum: CASE_ROLES, description: 'the role they act in' }),
+    Roles(...CASE_ROLES),
     ApiOkResponse({ type: FeedbackCaseStateDto, description: `${done}; the case's new state` }),
     ApiBadRequestResponse({ description: 'invalid body; each invalid field is named' }),
-    ApiUnauthorizedResponse({ description: 'X-Actor-Id or X-Actor-Role missing or invalid' }),
-    ApiForbiddenResponse({ description: 'this role, or this person, may not do this' }),
+    ApiForbiddenResponse({ description: 'the workflow refuses this role or this person at this stage' }),
     ApiNotFoundResponse({ description: 'no such case' }),
     ApiConflictResponse({ description: 'the case is not at this stage, has ended, or the re-visitor handled the case' }),
     ApiUnprocessableEntityResponse({ description: 'the workflow rejected the action, e.g. a high-priority analysis without its 5-Why chain' }),
   );
 }
+
+const CASE_READERS = [...CASE_ROLES, 'administrator'] as const;
 
 @ApiTags('feedback cases')
 @Controller('feedback-cases')
@@ -41,6 +40,7 @@ export class FeedbackController {
   constructor(private readonly feedback: FeedbackService) {}
 
   @Get()
+  @Roles(...CASE_READERS)
   @ApiOkResponse({ type: FeedbackCasePageDto, description: 'one page of feedback cases, newest received first' })
   @ApiBadRequestResponse({ description: 'invalid filter; each invalid or unknown parameter is named' })
   list(@Query() query: FeedbackCasesQueryDto): Promise<FeedbackCasePageDto> {
@@ -48,6 +48,7 @@ export class FeedbackController {
   }
 
   @Get(':caseNo')
+  @Roles(...CASE_READERS)
   @ApiOkResponse({ type: FeedbackCaseStateDto, description: 'the live state of the case, answered by its workflow' })
   @ApiNotFoundResponse({ description: 'no such case' })
   getCase(@Param() { caseNo }: CaseNoParam): Promise<FeedbackCaseStateDto> {

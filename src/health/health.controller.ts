@@ -1,7 +1,9 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { HealthReportDto } from './health-report.dto.js';
 import { HealthService, type HealthReport } from './health.service.js';
+import { Public } from '../auth/roles.decorator.js';
 
 @ApiTags('health')
 @Controller('health')
@@ -9,8 +11,9 @@ export class HealthController {
   constructor(private readonly health: HealthService) {}
 
   @Get()
-  @ApiOkResponse({ description: 'Temporal and the database are reachable' })
-  @ApiServiceUnavailableResponse({ description: 'Temporal or the database is unreachable' })
+  @Public()
+  @ApiOkResponse({ type: HealthReportDto, description: 'Temporal and the database are reachable' })
+  @ApiServiceUnavailableResponse({ type: HealthReportDto, description: 'Temporal or the database is unreachable' })
   async check(@Res({ passthrough: true }) res: Response): Promise<HealthReport> {
     const report = await this.health.check();
     res.status(report.status === 'ok' ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);

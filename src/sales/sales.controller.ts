@@ -13,6 +13,8 @@ import { SaleCancellationAcceptedDto, SaleCancellationRequestDto } from './dto/s
 import { SaleDeliveryAcceptedDto, SaleDeliveryDto } from './dto/sale-delivery.dto.js';
 import { SaleStateDto } from './dto/sale-state.dto.js';
 import { SalesService } from './sales.service.js';
+import { Roles } from '../auth/roles.decorator.js';
+import { STAFF_ROLES } from '../auth/roles.js';
 import { SaleIdParam } from './dto/sale-id.param.js';
 
 @ApiTags('sales')
@@ -21,6 +23,7 @@ export class SalesController {
   constructor(private readonly sales: SalesService) {}
 
   @Post()
+  @Roles('sales_system')
   @ApiCreatedResponse({ type: SaleDeliveryAcceptedDto, description: 'follow-up started' })
   @ApiOkResponse({ type: SaleDeliveryAcceptedDto, description: 'sale already delivered; nothing new started' })
   @ApiBadRequestResponse({ description: 'invalid delivery; each invalid field is named' })
@@ -37,6 +40,7 @@ export class SalesController {
   }
 
   @Get(':saleId')
+  @Roles('sales_system', ...STAFF_ROLES)
   @ApiOkResponse({ type: SaleStateDto })
   @ApiNotFoundResponse({ description: 'no such sale' })
   getSale(@Param() { saleId }: SaleIdParam): Promise<SaleStateDto> {
@@ -44,6 +48,7 @@ export class SalesController {
   }
 
   @Post(':saleId/cancellation')
+  @Roles('sales_system')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiAcceptedResponse({ type: SaleCancellationAcceptedDto, description: 'the follow-up ends; open callbacks are cancelled' })
   @ApiNotFoundResponse({ description: 'no such sale' })

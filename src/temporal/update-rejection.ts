@@ -1,11 +1,12 @@
 import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError, type DomainError } from '../common/errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError, UnprocessableError, type DomainError } from '../common/errors.js';
 
 const DOMAIN_ERRORS: Record<DomainError['kind'], new (message: string) => DomainError> = {
   not_found: NotFoundError,
   conflict: ConflictError,
   unprocessable: UnprocessableError,
   forbidden: ForbiddenError,
+  unauthorized: UnauthorizedError,
 };
 
 /**

@@ -4,12 +4,14 @@ import { after, before, describe, it } from 'node:test';
 import { addDays, toCompanyTime } from '../../workflows/domain/company-time.js';
 import { aDelivery } from '../support/fixtures.js';
 import { startServices, type Services } from '../support/e2e.js';
+import { as, MANAGER, SALES_SYSTEM } from '../support/tokens.js';
 import { waitFor } from '../support/wait.js';
 
 // An agent's day over HTTP: API and worker processes, the Temporal dev server and PostgreSQL.
 describe('agents record call results over HTTP', () => {
   let services: Services;
   const agent = `agent.${randomUUID().slice(0, 8)}`;
+  const asAgent = as('agent', agent);
   const delivery = aDelivery({ deliveredOn: addDays(toCompanyTime(new Date(), 'Asia/Shanghai').date, -40) });
   const callbackId = `${delivery.saleId}-C1`;
 
@@ -20,8 +22,8 @@ describe('agents record call results over HTTP', () => {
     await services?.stop();
   });
 
-  const post = (path: string, body: unknown) => services.post(path, body);
-  const sale = () => services.getJson(`/sales/${delivery.saleId}`);
+  const post = (path: string, body: unknown) => services.post(path, body, asAgent);
+  const sale = () => services.getJson(`/sales/${delivery.saleId}`, asAgent);
   const query = (text: string, values: unknown[]) => services.db.query(text, values);
 
   const dissatisfied = {
@@ -37,7 +39,7 @@ describe('agents record call results over HTTP', () => {
   };
 
   it('a sale reported after its 30-day callback was due gets that callback at once, flagged late', async () => {
-    assert.equal((await post('/sales', delivery)).status, 201);
+    assert.equal((await services.post('/sales', delivery, SALES_SYSTEM)).status, 201);
     const callback = await waitFor('the late callback to open', async () => {
       const state = await sale();
       return state.callbacks?.[0]?.status === 'due' ? state.callbacks[0] : undefined;
@@ -47,15 +49,18 @@ describe('agents record call results over HTTP', () => {
     assert.deepEqual(rows, [{ status: 'due', late: true }]);
   });
 
-  it('one agent claims it; another agent is refused', async () => {
-    const claim = await post(`/callbacks/${callbackId}/claim`, { agentId: agent });
+  it('one agent claims it; another agent is refused, and no agent claims in another\'s name', async () => {
+    const inTheirName = await services.post(`/callbacks/${callbackId}/claim`, { agentId: agent }, as('agent', 'agent.someone-else'));
+    assert.equal(inTheirName.status, 403);
+    assert.match(((await inTheirName.json()) as { message: string }).message, new RegExp(`agentId ${agent} is not the authenticated agent agent.someone-else`));
+    const claim = await post(`/callbacks/${callbackId}/claim`, {});
     assert.equal(claim.status, 200);
     assert.equal(((await claim.json()) as { status: string }).status, 'claimed');
     await waitFor('the claim in the agents\' list', async () => {
-      const list = await services.getJson<{ items: { callbackId: string; status: string }[] }>(`/callbacks?agent=${agent}`);
+      const list = await services.getJson<{ items: { callbackId: string; status: string }[] }>(`/callbacks?agent=${agent}`, MANAGER);
       return list.items.length === 1 && list.items[0]!.status === 'claimed' ? true : undefined;
     });
-    const other = await post(`/callbacks/${callbackId}/claim`, { agentId: 'agent.someone-else' });
+    const other = await services.post(`/callbacks/${callbackId}/claim`, {}, as('agent', 'agent.someone-else'));
     assert.equal(other.status, 409);
     assert.match(((await other.json()) as { message: string }).message, /claimed by/);
   });

@@ -4,13 +4,13 @@ import { after, before, describe, it } from 'node:test';
 import { addDays, toCompanyTime } from '../../workflows/domain/company-time.js';
 import { startServices, type Services } from '../support/e2e.js';
 import { aDelivery } from '../support/fixtures.js';
+import { as, bearer, MANAGER, SALES_SYSTEM, type Caller } from '../support/tokens.js';
 import { waitFor } from '../support/wait.js';
 
-const as = (id: string, role: string) => ({ 'x-actor-id': id, 'x-actor-role': role });
-const callAgent = as('agent.zhou', 'agent');
-const manager = as('mgr.chen', 'after_sales_manager');
-const owner = as('owner.liu', 'department_owner');
-const revisitor = as('agent.sun', 'agent');
+const callAgent = as('agent', 'agent.zhou');
+const manager = MANAGER;
+const owner = as('department_owner', 'owner.liu');
+const revisitor = as('agent', 'agent.sun');
 
 // A dissatisfied customer's case walks every stage through the API, is reprocessed once and ends in the archive.
 describe('a feedback case over HTTP', () => {
@@ -25,8 +25,8 @@ describe('a feedback case over HTTP', () => {
     await services?.stop();
   });
 
-  const act = async (action: string, body: unknown, headers: Record<string, string>, status = 200) => {
-    const res = await services.post(`/feedback-cases/${caseNo}/${action}`, body, headers);
+  const act = async (action: string, body: unknown, who: Caller, status = 200) => {
+    const res = await services.post(`/feedback-cases/${caseNo}/${action}`, body, who);
     const json = (await res.json()) as any;
     assert.equal(res.status, status, JSON.stringify(json));
     return json;
@@ -47,9 +47,9 @@ describe('a feedback case over HTTP', () => {
   };
 
   it('a dissatisfied survey opens a case waiting to be assigned, with a business-day deadline', async () => {
-    assert.equal((await services.post('/sales', delivery)).status, 201);
+    assert.equal((await services.post('/sales', delivery, SALES_SYSTEM)).status, 201);
     const callbackId = `${delivery.saleId}-C1`;
-    await waitFor('the callback to open', async () => ((await services.getJson(`/sales/${delivery.saleId}`)).callbacks?.[0]?.status === 'due' ? true : undefined));
+    await waitFor('the callback to open', async () => ((await services.getJson(`/sales/${delivery.saleId}`, callAgent)).callbacks?.[0]?.status === 'due' ? true : undefined));
     const survey = {
       method: 'phone',
       usage: { city: '上海' },
@@ -59,11 +59,11 @@ describe('a feedback case over HTTP', () => {
       seriousOpinion: false,
       opinions: '维修等了一周',
     };
-    const res = await services.post(`/callbacks/${callbackId}/results`, { attemptId: randomUUID(), agentId: 'agent.zhou', outcome: 'survey_done', survey });
+    const res = await services.post(`/callbacks/${callbackId}/results`, { attemptId: randomUUID(), outcome: 'survey_done', survey }, callAgent);
     assert.equal(res.status, 201);
     caseNo = ((await res.json()) as any).survey.feedbackCaseNo;
     const state = await waitFor('the case', async () => {
-      const current = await services.getJson(`/feedback-cases/${caseNo}`);
+      const current = await services.getJson(`/feedback-cases/${caseNo}`, manager);
       return current.stage === 'registered' && current.deadlines?.length ? current : undefined;
     });
     assert.equal(state.priority, 'high');
@@ -74,8 +74,15 @@ describe('a feedback case over HTTP', () => {
   it('refuses actions out of role, out of stage or without who is acting', async () => {
     await act('assignment', { department: 'rnd', ownerId: 'owner.liu', nature: 'product_quality', scope: 'single' }, owner, 403);
     await act('completion', { summary: 'x' }, owner, 409);
-    const anonymous = await services.post(`/feedback-cases/${caseNo}/assignment`, { department: 'rnd', ownerId: 'x', nature: 'product_quality', scope: 'single' });
+    const assignment = JSON.stringify({ department: 'rnd', ownerId: 'x', nature: 'product_quality', scope: 'single' });
+    const anonymous = await fetch(`${services.base}/feedback-cases/${caseNo}/assignment`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: assignment });
     assert.equal(anonymous.status, 401);
+    const salesSystem = await fetch(`${services.base}/feedback-cases/${caseNo}/assignment`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...bearer(SALES_SYSTEM) },
+      body: assignment,
+    });
+    assert.equal(salesSystem.status, 403);
   });
 
   it('walks every stage, refuses the handler as re-visitor, reprocesses an unhappy customer and closes when satisfied', async () => {
@@ -90,7 +97,7 @@ describe('a feedback case over HTTP', () => {
 
   it('shows the whole story in the customer\'s archive', async () => {
     const archive = await waitFor('the archive', async () => {
-      const current = await services.getJson(`/customers/${delivery.customer.id}/archive`);
+      const current = await services.getJson(`/customers/${delivery.customer.id}/archive`, owner);
       return current.cases?.[0]?.stage === 'closed' ? current : undefined;
     });
     assert.equal(archive.customer.category, 'medical');

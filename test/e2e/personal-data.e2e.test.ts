@@ -8,6 +8,7 @@ import { addDays, toCompanyTime } from '../../workflows/domain/company-time.js';
 import { requireEnv } from '../support/env.js';
 import { aDelivery } from '../support/fixtures.js';
 import { startServices, type Services } from '../support/e2e.js';
+import { as, OPERATOR, SALES_SYSTEM, tokenOf } from '../support/tokens.js';
 import { waitFor } from '../support/wait.js';
 
 const { workflowservice } = proto.temporal.api;
@@ -85,13 +86,13 @@ describe('personal data in Temporal', () => {
   }
 
   it('runs a sale: delivery, wrong person, then a dissatisfied survey that opens a feedback case', async () => {
-    assert.equal((await services.post('/sales', delivery)).status, 201);
+    assert.equal((await services.post('/sales', delivery, SALES_SYSTEM)).status, 201);
     await waitFor('the late callback to open', async () => {
-      const state = await services.getJson(`/sales/${delivery.saleId}`);
+      const state = await services.getJson(`/sales/${delivery.saleId}`, SALES_SYSTEM);
       return state.callbacks?.[0]?.status === 'due' ? true : undefined;
     });
-    assert.equal((await services.post(`/callbacks/${callbackId}/claim`, { agentId: agent })).status, 200);
-    const wrong = await services.post(`/callbacks/${callbackId}/results`, { attemptId: randomUUID(), agentId: agent, outcome: 'wrong_person', actualUser });
+    assert.equal((await services.post(`/callbacks/${callbackId}/claim`, {}, as('agent', agent))).status, 200);
+    const wrong = await services.post(`/callbacks/${callbackId}/results`, { attemptId: randomUUID(), outcome: 'wrong_person', actualUser }, as('agent', agent));
     assert.equal(wrong.status, 201);
     const survey = {
       method: 'phone',
@@ -102,7 +103,7 @@ describe('personal data in Temporal', () => {
       seriousOpinion: false,
       opinions: '售后响应太慢',
     };
-    const done = await services.post(`/callbacks/${callbackId}/results`, { attemptId: randomUUID(), agentId: agent, outcome: 'survey_done', survey });
+    const done = await services.post(`/callbacks/${callbackId}/results`, { attemptId: randomUUID(), outcome: 'survey_done', survey }, as('agent', agent));
     assert.equal(done.status, 201);
     const { survey: recorded } = (await done.json()) as { survey: { feedbackCaseNo: string } };
     assert.ok(recorded.feedbackCaseNo);
@@ -131,12 +132,24 @@ describe('personal data in Temporal', () => {
     }
   });
 
-  it('the codec endpoint decodes those payloads back for the Temporal UI', async () => {
+  it('the codec endpoint decodes those payloads back for an operator in the Temporal UI, and for nobody else', async () => {
     const { payloads } = await raw(workflowIds[0]!);
     const encrypted = payloads.filter(({ payload }) => encoding(payload) === ENCRYPTED_ENCODING).map(({ payload }) => asJson(payload));
+    const decode = (body: unknown, headers: Record<string, string>) =>
+      fetch(`${services.base}/codec/decode`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-namespace': 'default', ...headers }, body: JSON.stringify(body) });
+    assert.equal((await decode({ payloads: encrypted.slice(0, 1) }, {})).status, 401);
+    assert.equal((await services.post('/codec/decode', { payloads: encrypted.slice(0, 1) }, SALES_SYSTEM)).status, 403);
+    assert.equal((await services.post('/codec/session', { token: tokenOf(SALES_SYSTEM) }, SALES_SYSTEM)).status, 403);
+    // What the UI does: the operator's browser holds the session cookie and the UI's fetch includes it.
+    const session = await services.post('/codec/session', { token: tokenOf(OPERATOR) }, OPERATOR);
+    assert.equal(session.status, 200);
+    const cookie = session.headers.get('set-cookie') ?? '';
+    assert.match(cookie, /HttpOnly/i);
+    assert.match(cookie, /SameSite=Strict/i);
+    assert.match(cookie, /Path=\/codec/i);
     let decoded = '';
     for (let i = 0; i < encrypted.length; i += 20) {
-      const res = await services.post('/codec/decode', { payloads: encrypted.slice(i, i + 20) }, { 'x-namespace': 'default' });
+      const res = await decode({ payloads: encrypted.slice(i, i + 20) }, { cookie: cookie.split(';')[0]! });
       assert.equal(res.status, 200);
       const body = (await res.json()) as { payloads: { metadata: Record<string, string>; data: string }[] };
       for (const payload of body.payloads) {

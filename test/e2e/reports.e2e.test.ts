@@ -7,6 +7,7 @@ import { periodBefore } from '../../workflows/domain/report-periods.js';
 import { requireEnv } from '../support/env.js';
 import { insertSurveyedCallback, removeSurveyedCallbacks, withQuestionMarks } from '../support/report-figures.js';
 import { e2eDataConverter, startServices, type Services } from '../support/e2e.js';
+import { DEPARTMENT_OWNER, MANAGER } from '../support/tokens.js';
 import { waitFor } from '../support/wait.js';
 
 const TIME_ZONE = 'Asia/Shanghai';
@@ -45,13 +46,13 @@ describe('monthly and quarterly reports on a schedule, over HTTP', () => {
   it('a run of the monthly schedule reports on the month before: JSON, CSV and chart, then approval archives it', async () => {
     const period = periodBefore('monthly', new Date(), TIME_ZONE);
     // The database outlives the in-memory dev server: an earlier run may have stored versions of this period.
-    const earlier = await fetch(`${services.base}/reports/monthly/${period.label}`);
+    const earlier = await services.get(`/reports/monthly/${period.label}`, MANAGER);
     const earlierVersion = earlier.ok ? ((await earlier.json()) as { version: number }).version : 0;
     await client.schedule.getHandle('report-monthly').trigger();
     const report = await waitFor(
       'the stored report',
       async () => {
-        const res = await fetch(`${services.base}/reports/monthly/${period.label}`);
+        const res = await services.get(`/reports/monthly/${period.label}`, MANAGER);
         const body = res.ok ? ((await res.json()) as { version: number; status: string; figures: { satisfaction: { target: number } } }) : undefined;
         return body && body.version > earlierVersion ? body : undefined;
       },
@@ -61,27 +62,26 @@ describe('monthly and quarterly reports on a schedule, over HTTP', () => {
     assert.equal(report.figures.satisfaction.target, 90);
     assert.ok(['awaiting_approval', 'escalated'].includes(report.status), report.status);
 
-    const csv = await fetch(`${services.base}/reports/monthly/${period.label}/csv`);
+    const csv = await services.get(`/reports/monthly/${period.label}/csv`, DEPARTMENT_OWNER);
     assert.equal(csv.status, 200);
     assert.match(csv.headers.get('content-type') ?? '', /text\/csv/);
     assert.match(await csv.text(), /satisfaction/);
-    const svg = await fetch(`${services.base}/reports/monthly/${period.label}/trend.svg`);
+    const svg = await services.get(`/reports/monthly/${period.label}/trend.svg`, MANAGER);
     assert.match(svg.headers.get('content-type') ?? '', /image\/svg\+xml/);
     assert.match(await svg.text(), /<svg/);
 
-    const asManager = { 'x-actor-id': 'mgr.chen', 'x-actor-role': 'after_sales_manager' };
-    const asOwner = { 'x-actor-id': 'owner.liu', 'x-actor-role': 'department_owner' };
-    assert.equal((await services.post(`/reports/monthly/${period.label}/approval`, {}, asOwner)).status, 403);
-    assert.equal((await services.post(`/reports/monthly/${period.label}/approval`, { note: 'checked' }, asManager)).status, 200);
+    assert.equal((await services.post(`/reports/monthly/${period.label}/approval`, {}, DEPARTMENT_OWNER)).status, 403);
+    assert.equal((await services.post(`/reports/monthly/${period.label}/approval`, { note: 'checked' }, MANAGER)).status, 200);
     await waitFor('the report to be archived', async () => {
-      const current = (await (await fetch(`${services.base}/reports/monthly/${period.label}`)).json()) as { status: string };
+      const current = await services.getJson<{ status: string }>(`/reports/monthly/${period.label}`, MANAGER);
       return current.status === 'archived' ? true : undefined;
     });
-    assert.equal((await services.post(`/reports/monthly/${period.label}/approval`, {}, asManager)).status, 409);
+    assert.equal((await services.post(`/reports/monthly/${period.label}/approval`, {}, MANAGER)).status, 409);
   });
+
   it('a survey stored after the approved report makes the nightly run restate it as a new version, showing what changed', async () => {
     const period = periodBefore('monthly', new Date(), TIME_ZONE);
-    const approved = (await (await fetch(`${services.base}/reports/monthly/${period.label}`)).json()) as { version: number; status: string };
+    const approved = (await services.getJson(`/reports/monthly/${period.label}`, MANAGER)) as { version: number; status: string };
     assert.equal(approved.status, 'archived');
     // An agent reached last month's callback only today: its survey counts for last month's callbacks.
     await insertSurveyedCallback(withQuestionMarks(services.db), lateSurveys, period, new Date().toISOString(), 85);
@@ -89,7 +89,7 @@ describe('monthly and quarterly reports on a schedule, over HTTP', () => {
     const restated = await waitFor(
       'the restated version',
       async () => {
-        const res = await fetch(`${services.base}/reports/monthly/${period.label}`);
+        const res = await services.get(`/reports/monthly/${period.label}`, MANAGER);
         const body = (await res.json()) as { version: number; status: string; previousVersion: number; differences: { figure: string; before: number; after: number }[] };
         return body.version > approved.version ? body : undefined;
       },
@@ -98,9 +98,9 @@ describe('monthly and quarterly reports on a schedule, over HTTP', () => {
     assert.deepEqual([restated.version, restated.previousVersion, restated.status], [approved.version + 1, approved.version, 'awaiting_approval']);
     const due = restated.differences.find((d) => d.figure === 'callbacks.due');
     assert.equal(due && due.after - due.before, 1, JSON.stringify(restated.differences));
-    const old = (await (await fetch(`${services.base}/reports/monthly/${period.label}?version=${approved.version}`)).json()) as { status: string };
+    const old = (await services.getJson(`/reports/monthly/${period.label}?version=${approved.version}`, MANAGER)) as { status: string };
     assert.equal(old.status, 'archived', 'the approved version is kept as it was');
-    const csv = await (await fetch(`${services.base}/reports/monthly/${period.label}/csv`)).text();
+    const csv = await (await services.get(`/reports/monthly/${period.label}/csv`, MANAGER)).text();
     assert.match(csv, new RegExp(`\\r\\nv${approved.version},callbacks\\.due,${due!.before},${due!.after}\\r\\n`));
   });
 });

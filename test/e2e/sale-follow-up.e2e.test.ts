@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { aDelivery } from '../support/fixtures.js';
 import { startServices, type Services } from '../support/e2e.js';
+import { MANAGER, SALES_SYSTEM } from '../support/tokens.js';
 import { waitFor } from '../support/wait.js';
 
 describe('sale follow-up over HTTP', () => {
@@ -17,7 +18,8 @@ describe('sale follow-up over HTTP', () => {
     await services?.stop();
   });
 
-  const post = (path: string, body: unknown) => services.post(path, body);
+  const post = (path: string, body: unknown) => services.post(path, body, SALES_SYSTEM);
+  const get = (path: string) => services.get(path, SALES_SYSTEM);
 
   it('reports Temporal and the database as reachable', async () => {
     const res = await fetch(`${base}/health`);
@@ -37,7 +39,7 @@ describe('sale follow-up over HTTP', () => {
     });
 
     const state = await waitFor('the sale to be followed', async () => {
-      const res = await fetch(`${base}/sales/${delivery.saleId}`);
+      const res = await get(`/sales/${delivery.saleId}`);
       const body = (await res.json()) as { stage: string; registeredAt: string | null };
       return body.stage === 'following' ? body : undefined;
     });
@@ -75,7 +77,7 @@ describe('sale follow-up over HTTP', () => {
     const delivery = aDelivery();
     assert.equal((await post('/sales', delivery)).status, 201);
     const planned = await waitFor('the callbacks to be planned', async () => {
-      const state = (await (await fetch(`${base}/sales/${delivery.saleId}`)).json()) as { callbacks: { callbackId: string; kind: string; status: string }[] };
+      const state = (await (await get(`/sales/${delivery.saleId}`)).json()) as { callbacks: { callbackId: string; kind: string; status: string }[] };
       return state.callbacks.length === 3 ? state.callbacks : undefined;
     });
     assert.deepEqual(planned.map((c) => [c.callbackId, c.kind, c.status]), [
@@ -89,7 +91,7 @@ describe('sale follow-up over HTTP', () => {
     const cancel = await post(`/sales/${delivery.saleId}/cancellation`, { reason: 'return', note: 'wrong model' });
     assert.equal(cancel.status, 202);
     const final = await waitFor('the follow-up to end', async () => {
-      const state = (await (await fetch(`${base}/sales/${delivery.saleId}`)).json()) as { stage: string; cancellation: { reason: string } | null };
+      const state = (await (await get(`/sales/${delivery.saleId}`)).json()) as { stage: string; cancellation: { reason: string } | null };
       return state.stage === 'cancelled' ? state : undefined;
     });
     assert.equal(final.cancellation?.reason, 'return');
@@ -105,8 +107,9 @@ describe('sale follow-up over HTTP', () => {
   });
 
   it('answers 404 for a sale it does not know', async () => {
-    const res = await fetch(`${base}/sales/S-never-delivered`);
+    const res = await get('/sales/S-never-delivered');
     assert.equal(res.status, 404);
+    assert.equal((await services.get('/sales/S-never-delivered', MANAGER)).status, 404);
   });
 
   it('never writes customer names or phone numbers to its logs', () => {

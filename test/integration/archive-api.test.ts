@@ -13,6 +13,7 @@ import { startApiWithoutTemporal } from '../support/app.js';
 import { aSchedule } from '../support/callbacks.js';
 import { requireEnv } from '../support/env.js';
 import { aDelivery, uniqueId } from '../support/fixtures.js';
+import { bearer, DEPARTMENT_OWNER } from '../support/tokens.js';
 import type { CaseEvent } from '../../workflows/feedback-types.js';
 import type { SaleDelivery } from '../../workflows/sale-types.js';
 
@@ -30,7 +31,7 @@ describe('the archive (资料归档): per customer, by customer category', () =>
   let callbackId: string;
 
   async function get(path: string): Promise<{ status: number; body: any }> {
-    const res = await fetch(`${base}${path}`);
+    const res = await fetch(`${base}${path}`, { headers: bearer(DEPARTMENT_OWNER) });
     return { status: res.status, body: await res.json() };
   }
 

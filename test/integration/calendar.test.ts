@@ -9,6 +9,7 @@ import { CHINA_CALENDAR } from '../../workflows/domain/business-calendar.js';
 import { addDays, dayOfWeek } from '../../workflows/domain/company-time.js';
 import { startApiWithoutTemporal } from '../support/app.js';
 import { requireEnv } from '../support/env.js';
+import { ADMINISTRATOR, AGENT, bearer } from '../support/tokens.js';
 
 /** The first date of `year` on `weekday` (0 = Sunday … 6 = Saturday). */
 function firstOf(year: number, weekday: number): string {
@@ -27,7 +28,7 @@ describe('the business calendar in the database (GET /calendar, PUT /calendar/ye
   const request = async (method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> => {
     const res = await fetch(`${base}${path}`, {
       method,
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...bearer(method === 'PUT' ? ADMINISTRATOR : AGENT) },
       ...(body !== undefined && { body: JSON.stringify(body) }),
     });
     return { status: res.status, body: await res.json() };

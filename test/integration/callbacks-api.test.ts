@@ -12,6 +12,7 @@ import { aSchedule } from '../support/callbacks.js';
 import { startApiWithoutTemporal } from '../support/app.js';
 import { requireEnv } from '../support/env.js';
 import { aDelivery, uniqueId } from '../support/fixtures.js';
+import { bearer, MANAGER } from '../support/tokens.js';
 
 interface Page {
   items: CallbackView[];
@@ -30,7 +31,7 @@ describe('GET /callbacks, the agents\' queue', () => {
   let claimed: CallbackView[];
 
   async function get(query: string): Promise<{ status: number; body: any }> {
-    const res = await fetch(`${base}/callbacks?${query}`);
+    const res = await fetch(`${base}/callbacks?${query}`, { headers: bearer(MANAGER) });
     return { status: res.status, body: await res.json() };
   }
   async function list(query: string): Promise<Page> {

@@ -13,6 +13,7 @@ import { startApiWithoutTemporal } from '../support/app.js';
 import { aSchedule } from '../support/callbacks.js';
 import { requireEnv } from '../support/env.js';
 import { aDelivery } from '../support/fixtures.js';
+import { as, bearer, MANAGER } from '../support/tokens.js';
 import type { FeedbackPriority } from '../../workflows/domain/classification.js';
 
 interface Page {
@@ -40,7 +41,7 @@ describe('GET /feedback-cases, the feedback case list', () => {
   const names = (...keys: (keyof typeof seeded)[]): string[] => keys.map((k) => seeded[k]);
 
   async function get(path: string): Promise<{ status: number; body: any }> {
-    const res = await fetch(`${base}${path}`);
+    const res = await fetch(`${base}${path}`, { headers: bearer(MANAGER) });
     return { status: res.status, body: await res.json() };
   }
   async function list(query: string): Promise<Page> {
@@ -221,26 +222,21 @@ describe('GET /feedback-cases, the feedback case list', () => {
     };
 
     for (const [action, body] of actions) {
-      it(`answers 401 to POST ${action} without the X-Actor headers`, async () => {
-        const res = await post(action, body);
+      it(`answers 401 to POST ${action} without a token, and ignores the old X-Actor headers`, async () => {
+        const res = await post(action, body, { 'x-actor-id': 'chen.jing', 'x-actor-role': 'after_sales_manager' });
         assert.equal(res.status, 401);
-        assert.match(res.body.message, /X-Actor-Id is missing/);
-        assert.match(res.body.message, /X-Actor-Role is missing/);
+        assert.match(res.body.message, /credentials are missing: send Authorization: Bearer <token>/);
       });
     }
 
-    it('answers 401 naming a missing id or a role that is not a case role', async () => {
+    it('answers 403 naming the allowed roles to a role that does not act on cases', async () => {
       const [, body] = actions[0]!;
-      const noId = await post('assignment', body, { 'x-actor-role': 'after_sales_manager' });
-      assert.equal(noId.status, 401);
-      assert.match(noId.body.message, /X-Actor-Id is missing/);
-      assert.doesNotMatch(noId.body.message, /X-Actor-Role/);
-      const badRole = await post('assignment', body, { 'x-actor-id': 'chen.jing', 'x-actor-role': 'ceo' });
-      assert.equal(badRole.status, 401);
-      assert.match(badRole.body.message, /X-Actor-Role must be one of agent, department_owner, after_sales_manager, general_manager/);
+      const administrator = await post('assignment', body, bearer(as('administrator', 'chen.jing')));
+      assert.equal(administrator.status, 403);
+      assert.match(administrator.body.message, /role administrator may not POST .*; allowed roles: agent, department_owner, after_sales_manager, general_manager/);
     });
 
-    const manager = { 'x-actor-id': 'chen.jing', 'x-actor-role': 'after_sales_manager' };
+    const manager = bearer(as('after_sales_manager', 'chen.jing'));
 
     it('with an actor, checks the body before asking the workflow', async () => {
       const bad = await post('analysis', {

@@ -10,6 +10,7 @@ import { Lead, type LeadStatus } from '../../src/leads/lead.entity.js';
 import { startApiWithoutTemporal } from '../support/app.js';
 import { requireEnv } from '../support/env.js';
 import { aDelivery, uniqueId } from '../support/fixtures.js';
+import { bearer, SALES_SYSTEM } from '../support/tokens.js';
 
 interface Page {
   items: LeadView[];
@@ -29,7 +30,7 @@ describe('GET /leads, the sales owners\' repurchase leads', () => {
   const seeded: { leadId: string; saleId: string; customerId: string; status: LeadStatus; createdAt: string }[] = [];
 
   async function get(query: string): Promise<{ status: number; body: any }> {
-    const res = await fetch(`${base}/leads?${query}`);
+    const res = await fetch(`${base}/leads?${query}`, { headers: bearer(SALES_SYSTEM) });
     return { status: res.status, body: await res.json() };
   }
   async function list(query: string): Promise<Page> {

@@ -7,6 +7,7 @@ import { createReportStoreActivities } from '../../activities/report-store-activ
 import { ormConfig } from '../../src/database/orm-config.js';
 import { startApiWithoutTemporal } from '../support/app.js';
 import { requireEnv } from '../support/env.js';
+import { bearer, MANAGER } from '../support/tokens.js';
 import { aFarMonth, sampleFigures } from '../support/report-figures.js';
 import type { ReportPeriodRef } from '../../workflows/report-types.js';
 
@@ -15,6 +16,7 @@ describe('GET /reports, the stored and on-demand satisfaction reports', () => {
   let orm: MikroORM;
   let base: string;
   let period: ReportPeriodRef;
+  const get = (path: string) => fetch(`${base}${path}`, { headers: bearer(MANAGER) });
 
   before(async () => {
     ({ app, base } = await startApiWithoutTemporal());
@@ -32,7 +34,7 @@ describe('GET /reports, the stored and on-demand satisfaction reports', () => {
   });
 
   it('shows the latest version with its figures, status and differences', async () => {
-    const res = await fetch(`${base}/reports/monthly/${period.label}`);
+    const res = await get(`/reports/monthly/${period.label}`);
     const body: any = await res.json();
     assert.equal(res.status, 200, JSON.stringify(body));
     assert.equal(body.reportId, `monthly-${period.label}-v2`);
@@ -43,16 +45,16 @@ describe('GET /reports, the stored and on-demand satisfaction reports', () => {
   });
 
   it('shows an older version with ?version=, and 404 for unknown ones', async () => {
-    const old: any = await (await fetch(`${base}/reports/monthly/${period.label}?version=1`)).json();
+    const old: any = await (await get(`/reports/monthly/${period.label}?version=1`)).json();
     assert.deepEqual([old.version, old.differences, old.figures.satisfaction.value], [1, null, 88.5]);
-    assert.equal((await fetch(`${base}/reports/monthly/${period.label}?version=9`)).status, 404);
-    assert.equal((await fetch(`${base}/reports/monthly/0001-01`)).status, 404);
-    assert.equal((await fetch(`${base}/reports/weekly/${period.label}`)).status, 404);
-    assert.equal((await fetch(`${base}/reports/monthly/${period.label}?version=zero`)).status, 400);
+    assert.equal((await get(`/reports/monthly/${period.label}?version=9`)).status, 404);
+    assert.equal((await get(`/reports/monthly/0001-01`)).status, 404);
+    assert.equal((await get(`/reports/weekly/${period.label}`)).status, 404);
+    assert.equal((await get(`/reports/monthly/${period.label}?version=zero`)).status, 400);
   });
 
   it('downloads the CSV as an attachment named after the version', async () => {
-    const res = await fetch(`${base}/reports/monthly/${period.label}/csv`);
+    const res = await get(`/reports/monthly/${period.label}/csv`);
     assert.equal(res.status, 200);
     assert.match(res.headers.get('content-type') ?? '', /^text\/csv/);
     assert.equal(res.headers.get('content-disposition'), `attachment; filename=report-monthly-${period.label}-v2.csv`);
@@ -62,29 +64,29 @@ describe('GET /reports, the stored and on-demand satisfaction reports', () => {
     assert.ok(lines.includes('callbackSuccessRate,80,50,true'));
     assert.ok(lines.includes('section,key,surveys,meanScore'));
     assert.ok(lines.includes('customerCategory,medical,4,91'));
-    const v1 = await fetch(`${base}/reports/monthly/${period.label}/csv?version=1`);
+    const v1 = await get(`/reports/monthly/${period.label}/csv?version=1`);
     assert.equal(v1.headers.get('content-disposition'), `attachment; filename=report-monthly-${period.label}-v1.csv`);
-    assert.equal((await fetch(`${base}/reports/monthly/0001-01/csv`)).status, 404);
+    assert.equal((await get(`/reports/monthly/0001-01/csv`)).status, 404);
   });
 
   it('draws the satisfaction trend as SVG with the period labels', async () => {
-    const res = await fetch(`${base}/reports/monthly/${period.label}/trend.svg`);
+    const res = await get(`/reports/monthly/${period.label}/trend.svg`);
     assert.equal(res.status, 200);
     assert.match(res.headers.get('content-type') ?? '', /^image\/svg\+xml/);
     const svg = await res.text();
     assert.ok(svg.includes('<svg'));
     for (const label of ['T-1', 'T-2', period.label]) assert.ok(svg.includes(`>${label}</text>`), label);
-    assert.equal((await fetch(`${base}/reports/monthly/0001-01/trend.svg`)).status, 404);
+    assert.equal((await get(`/reports/monthly/0001-01/trend.svg`)).status, 404);
   });
 
   it('computes the figures of any range on demand, without storing them', async () => {
-    const res = await fetch(`${base}/reports?start=2091-03-01&end=2091-03-15`);
+    const res = await get(`/reports?start=2091-03-01&end=2091-03-15`);
     const body: any = await res.json();
     assert.equal(res.status, 200, JSON.stringify(body));
     assert.deepEqual([body.start, body.end, body.figures.period.timeZone], ['2091-03-01', '2091-03-15', 'Asia/Shanghai']);
     assert.deepEqual(body.figures.trend, []);
     assert.equal(typeof body.figures.callbacks.due, 'number');
-    assert.equal((await fetch(`${base}/reports?start=2091-01-01&end=2092-01-02`)).status, 200);
+    assert.equal((await get(`/reports?start=2091-01-01&end=2092-01-02`)).status, 200);
   });
 
   it('answers 400 naming the field for a bad, inverted, half or too long range', async () => {
@@ -98,7 +100,7 @@ describe('GET /reports, the stored and on-demand satisfaction reports', () => {
       ['start=2091-03-01', 'end'],
     ];
     for (const [query, field] of cases) {
-      const res = await fetch(`${base}/reports?${query}`);
+      const res = await get(`/reports?${query}`);
       const body: any = await res.json();
       assert.equal(res.status, 400, query);
       assert.ok(body.fields.some((f: { field: string }) => f.field === field), `${query}: ${JSON.stringify(body)}`);
@@ -106,7 +108,7 @@ describe('GET /reports, the stored and on-demand satisfaction reports', () => {
   });
 
   it('lists the stored reports of a kind, newest first, paged', async () => {
-    const res = await fetch(`${base}/reports?kind=monthly&pageSize=200`);
+    const res = await get(`/reports?kind=monthly&pageSize=200`);
     const body: any = await res.json();
     assert.equal(res.status, 200, JSON.stringify(body));
     assert.deepEqual([body.page, body.pageSize], [1, 200]);
@@ -114,6 +116,6 @@ describe('GET /reports, the stored and on-demand satisfaction reports', () => {
     assert.ok(body.items.every((r: { kind: string; figures?: unknown }) => r.kind === 'monthly' && r.figures === undefined));
     const starts = body.items.map((r: { periodStart: string }) => r.periodStart);
     assert.deepEqual(starts, [...starts].sort().reverse());
-    assert.equal((await fetch(`${base}/reports?kind=weekly`)).status, 400);
+    assert.equal((await get(`/reports?kind=weekly`)).status, 400);
   });
 });

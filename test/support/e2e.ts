@@ -7,6 +7,7 @@ import type { PayloadKeys } from '../../src/config/config.js';
 import { encryptingDataConverter } from '../../src/temporal/payload-codec.js';
 import { requireEnv } from './env.js';
 import { startService, type ServiceProcess } from './processes.js';
+import { bearer, TEST_TOKEN_SECRET, type Caller } from './tokens.js';
 import { waitFor } from './wait.js';
 
 /** Every day of this year and the next is a working day: callbacks open whenever the tests run. */
@@ -39,8 +40,10 @@ export interface Services {
   db: pg.Pool;
   /** What the API and the worker printed so far. */
   logs(): string;
-  post(path: string, body: unknown, headers?: Record<string, string>): Promise<Response>;
-  getJson<T = any>(path: string): Promise<T>;
+  /** Requests with the caller's bearer token. */
+  post(path: string, body: unknown, as: Caller): Promise<Response>;
+  get(path: string, as: Caller): Promise<Response>;
+  getJson<T = any>(path: string, as: Caller): Promise<T>;
   stop(): Promise<void>;
 }
 
@@ -53,6 +56,7 @@ export async function startServices({ alwaysOpen = false } = {}): Promise<Servic
   const base = `http://127.0.0.1:${port}`;
   const env: Record<string, string> = {
     NODE_ENV: 'test',
+    AUTH_TOKEN_SECRET: TEST_TOKEN_SECRET,
     API_PORT: String(port),
     DATABASE_URL: requireEnv('E2E_DATABASE_URL'),
     TEMPORAL_ADDRESS: requireEnv('E2E_TEMPORAL_ADDRESS'),
@@ -71,9 +75,10 @@ export async function startServices({ alwaysOpen = false } = {}): Promise<Servic
     taskQueue: env.TEMPORAL_TASK_QUEUE!,
     db,
     logs: () => api.output() + worker.output(),
-    post: (path, body, headers = {}) =>
-      fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) }),
-    getJson: async <T>(path: string) => (await (await fetch(`${base}${path}`)).json()) as T,
+    post: (path, body, as) =>
+      fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...bearer(as) }, body: JSON.stringify(body) }),
+    get: (path, as) => fetch(`${base}${path}`, { headers: bearer(as) }),
+    getJson: async <T>(path: string, as: Caller) => (await (await fetch(`${base}${path}`, { headers: bearer(as) })).json()) as T,
     async stop() {
       await Promise.all([api.stop(), worker.stop()]);
       await db.end();

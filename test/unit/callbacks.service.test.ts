@@ -27,7 +27,7 @@ const notFound = async () => {
 };
 
 const anOutcome = (applied: boolean): CallResultOutcome => ({ callbackId: 'S-1-C1', attemptId: ATTEMPT, applied, callbackStatus: 'scheduled' });
-const busy = { attemptId: ATTEMPT, agentId: 'zhang.wei', outcome: 'busy', reason: 'in surgery', callBackAt: '2026-12-21T07:30:00Z' } as CallResultDto;
+const busy = { attemptId: ATTEMPT, outcome: 'busy', reason: 'in surgery', callBackAt: '2026-12-21T07:30:00Z' } as CallResultDto;
 
 describe('CallbacksService', () => {
   it("claims through the claimCallback update of the callback's sale and answers the claimed callback", async () => {
@@ -45,7 +45,7 @@ describe('CallbacksService', () => {
   it('records a result through the recordCallResult update with only the fields of its outcome', async () => {
     const { service, executeUpdate, getHandle } = serviceWith({ executeUpdate: async () => anOutcome(true) });
     const withUndefined = { ...busy, survey: undefined, actualUser: undefined } as CallResultDto;
-    await service.recordResult('S-1-C1', withUndefined);
+    await service.recordResult('S-1-C1', 'zhang.wei', withUndefined);
     assert.equal(getHandle.mock.calls[0]!.arguments[0], 'sale-S-1');
     const [update, options] = executeUpdate.mock.calls[0]!.arguments as unknown as [{ name: string }, { args: unknown[] }];
     assert.equal(update.name, 'recordCallResult');
@@ -64,7 +64,7 @@ describe('CallbacksService', () => {
       [{ outcome: 'wrong_person', actualUser } as Partial<CallResultDto>, { outcome: 'wrong_person', actualUser: { name: '李强', phone: '+86 139 0000 0000' } }],
     ];
     for (const [body, result] of bodies) {
-      await service.recordResult('S-1-C1', { attemptId: ATTEMPT, agentId: 'a', ...body } as CallResultDto);
+      await service.recordResult('S-1-C1', 'a', { attemptId: ATTEMPT, ...body } as CallResultDto);
       const [, options] = executeUpdate.mock.calls.at(-1)!.arguments as unknown as [unknown, { args: [{ result: unknown }] }];
       assert.deepEqual(options.args[0].result, result);
     }
@@ -73,7 +73,7 @@ describe('CallbacksService', () => {
   it('says created when the attempt was applied now, not created when it had been recorded before', async () => {
     for (const applied of [true, false]) {
       const { service } = serviceWith({ executeUpdate: async () => anOutcome(applied) });
-      assert.deepEqual(await service.recordResult('S-1-C1', busy), { created: applied, outcome: anOutcome(applied) });
+      assert.deepEqual(await service.recordResult('S-1-C1', 'zhang.wei', busy), { created: applied, outcome: anOutcome(applied) });
     }
   });
 
@@ -81,7 +81,7 @@ describe('CallbacksService', () => {
   for (const [type, kind] of Object.entries(CALLBACK_REJECTIONS)) {
     it(`turns the workflow's ${type} rejection into ${expected[kind].name} with its message`, async () => {
       const { service } = serviceWith({ executeUpdate: rejectedWith(type, `callback S-1-C1: ${type}`) });
-      for (const call of [() => service.claim('S-1-C1', 'a'), () => service.recordResult('S-1-C1', busy)]) {
+      for (const call of [() => service.claim('S-1-C1', 'a'), () => service.recordResult('S-1-C1', 'zhang.wei', busy)]) {
         await assert.rejects(call(), (err) => err instanceof expected[kind] && err.message === `callback S-1-C1: ${type}`);
       }
     });
@@ -91,26 +91,26 @@ describe('CallbacksService', () => {
     const { service } = serviceWith({ executeUpdate: rejectedWith('SomethingElse', 'boom') });
     await assert.rejects(service.claim('S-1-C1', 'a'), (err) => err instanceof WorkflowUpdateFailedError);
     const { service: failing } = serviceWith({ executeUpdate: async () => Promise.reject(new Error('boom')) });
-    await assert.rejects(failing.recordResult('S-1-C1', busy), /boom/);
+    await assert.rejects(failing.recordResult('S-1-C1', 'zhang.wei', busy), /boom/);
   });
 
   it('answers not found for a sale without a follow-up', async () => {
     const { service } = serviceWith({ executeUpdate: notFound, describe: notFound });
     await assert.rejects(service.claim('S-9-C1', 'a'), (err) => err instanceof NotFoundError && /sale S-9 is not known/.test(err.message));
-    await assert.rejects(service.recordResult('S-9-C1', busy), (err) => err instanceof NotFoundError && /S-9/.test(err.message));
+    await assert.rejects(service.recordResult('S-9-C1', 'zhang.wei', busy), (err) => err instanceof NotFoundError && /S-9/.test(err.message));
   });
 
   it('answers a conflict when the follow-up of the sale has ended', async () => {
     const { service } = serviceWith({ executeUpdate: notFound, describe: async () => ({ status: { name: 'COMPLETED' } }) });
     await assert.rejects(service.claim('S-9-C1', 'a'), (err) => err instanceof ConflictError && /follow-up of sale S-9 has ended/.test(err.message));
-    await assert.rejects(service.recordResult('S-9-C1', busy), (err) => err instanceof ConflictError);
+    await assert.rejects(service.recordResult('S-9-C1', 'zhang.wei', busy), (err) => err instanceof ConflictError);
   });
 
   for (const id of ['S-1', 'S-1-C4', 'S-1-C', '-C1', 'a b-C1']) {
     it(`answers not found for the callback id ${JSON.stringify(id)} without asking Temporal`, async () => {
       const { service, getHandle, executeUpdate } = serviceWith({});
       await assert.rejects(service.claim(id, 'a'), (err) => err instanceof NotFoundError && err.message === `callback ${id} is not known`);
-      await assert.rejects(service.recordResult(id, busy), NotFoundError);
+      await assert.rejects(service.recordResult(id, 'zhang.wei', busy), NotFoundError);
       assert.equal(getHandle.mock.callCount() + executeUpdate.mock.callCount(), 0);
     });
   }

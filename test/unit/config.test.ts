@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ConfigError, DEVELOPMENT_PAYLOAD_KEY, loadConfig } from '../../src/config/config.js';
+import { ConfigError, DEVELOPMENT_PAYLOAD_KEY, DEVELOPMENT_TOKEN_SECRET, loadConfig } from '../../src/config/config.js';
 
 const KEY_A = Buffer.alloc(32, 'a').toString('base64');
 const KEY_B = Buffer.alloc(32, 'b').toString('base64');
+/** What production needs besides the variable under test. */
+const PAYLOAD_KEY = { PAYLOAD_ENCRYPTION_KEY: KEY_A, PAYLOAD_ENCRYPTION_KEY_ID: '2026-01' };
+const TOKEN_SECRET = { AUTH_TOKEN_SECRET: 'a-production-secret-0123456789abcdefghij' };
 
 describe('configuration from the environment', () => {
   it('has working defaults for a local run', () => {
@@ -62,6 +65,7 @@ describe('configuration from the environment', () => {
     it('reads the current key, its id and the previous keys kept for decoding', () => {
       const { payloadKeys } = loadConfig({
         NODE_ENV: 'production',
+        ...TOKEN_SECRET,
         PAYLOAD_ENCRYPTION_KEY: KEY_A,
         PAYLOAD_ENCRYPTION_KEY_ID: '2026-01',
         PAYLOAD_ENCRYPTION_PREVIOUS_KEYS: ` 2025-06:${KEY_B} , 2024.12:${KEY_A}`,
@@ -85,7 +89,7 @@ describe('configuration from the environment', () => {
 
     it('refuses the development key in production', () => {
       assert.throws(
-        () => loadConfig({ NODE_ENV: 'production', PAYLOAD_ENCRYPTION_KEY: DEVELOPMENT_PAYLOAD_KEY, PAYLOAD_ENCRYPTION_KEY_ID: 'dev' }),
+        () => loadConfig({ NODE_ENV: 'production', ...TOKEN_SECRET, PAYLOAD_ENCRYPTION_KEY: DEVELOPMENT_PAYLOAD_KEY, PAYLOAD_ENCRYPTION_KEY_ID: 'dev' }),
         /PAYLOAD_ENCRYPTION_KEY: is the published development key/,
       );
     });
@@ -96,5 +100,26 @@ describe('configuration from the environment', () => {
         (err: unknown) => err instanceof ConfigError && /must be 32 random bytes/.test(err.message) && !/required/.test(err.message),
       );
     });
+  });
+});
+
+describe('the token secret', () => {
+  const secret = 'a-production-secret-0123456789abcdefghij';
+
+  it('defaults to the published development secret outside production', () => {
+    assert.equal(loadConfig({}).AUTH_TOKEN_SECRET, DEVELOPMENT_TOKEN_SECRET);
+    assert.equal(loadConfig({ NODE_ENV: 'test' }).AUTH_TOKEN_SECRET, DEVELOPMENT_TOKEN_SECRET);
+    assert.equal(loadConfig({ AUTH_TOKEN_SECRET: secret }).AUTH_TOKEN_SECRET, secret);
+  });
+
+  it('is required in production, naming AUTH_TOKEN_SECRET', () => {
+    assert.throws(() => loadConfig({ NODE_ENV: 'production' }), (err: unknown) => err instanceof ConfigError && /AUTH_TOKEN_SECRET: is required in production/.test(err.message));
+    assert.equal(loadConfig({ NODE_ENV: 'production', ...PAYLOAD_KEY, AUTH_TOKEN_SECRET: secret }).AUTH_TOKEN_SECRET, secret);
+  });
+
+  it('may not be the development secret in production, nor shorter than 32 characters anywhere', () => {
+    assert.throws(() => loadConfig({ NODE_ENV: 'production', ...PAYLOAD_KEY, AUTH_TOKEN_SECRET: DEVELOPMENT_TOKEN_SECRET }), /AUTH_TOKEN_SECRET: must not be the published development secret/);
+    assert.throws(() => loadConfig({ AUTH_TOKEN_SECRET: 'short' }), /AUTH_TOKEN_SECRET: must be at least 32 characters/);
+    assert.throws(() => loadConfig({ NODE_ENV: 'production', AUTH_TOKEN_SECRET: '' }), /AUTH_TOKEN_SECRET: must be at least 32 characters/);
   });
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { BadRequestException, Logger, type ArgumentsHost } from '@nestjs/common';
+import { BadRequestException, HttpException, Logger, NotFoundException, type ArgumentsHost } from '@nestjs/common';
 import { ConnectionException } from '@mikro-orm/core';
 import { ServiceError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { AppExceptionFilter } from '../../src/common/exception.filter.js';
@@ -48,5 +48,25 @@ describe('AppExceptionFilter', () => {
     const text = JSON.stringify(logged.mock.calls.map((c) => c.arguments));
     assert.ok(logged.mock.callCount() === 1);
     assert.ok(!text.includes('138 0013 8000'), text);
+  });
+
+  it('gives every HTTP error the one problem shape: statusCode, error and message', () => {
+    assert.deepEqual(respond(new NotFoundException('Cannot GET /nope')).body, { statusCode: 404, error: 'Not Found', message: 'Cannot GET /nope' });
+    assert.deepEqual(respond(new HttpException('gone', 410)).body, { statusCode: 410, error: 'Gone', message: 'gone' });
+    assert.deepEqual(respond(new BadRequestException({ message: ['a is wrong', 'b is wrong'] })).body, { statusCode: 400, error: 'Bad Request', message: 'a is wrong; b is wrong' });
+    const fields = [{ field: 'customer.phone', problems: ['customer.phone is wrong'] }];
+    assert.deepEqual(respond(new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'invalid customer.phone', fields })).body, {
+      statusCode: 400, error: 'Bad Request', message: 'invalid customer.phone', fields,
+    });
+  });
+
+  it('says what the body parser found wrong: a body over the limit, or one that is not JSON', () => {
+    const tooLarge = Object.assign(new Error('request entity too large'), { type: 'entity.too.large', limit: 65_536, length: 70_000 });
+    assert.deepEqual(respond(new HttpException('request entity too large', 413, { cause: tooLarge })).body, {
+      statusCode: 413, error: 'Payload Too Large', message: 'the body (70000 bytes) is larger than the limit of 65536 bytes (64 KiB)',
+    });
+    const notJson = new SyntaxError("Expected property name or '}' in JSON at position 1");
+    assert.equal((respond(new BadRequestException(notJson.message, { cause: notJson })).body as { message: string }).message,
+      "the body is not valid JSON: Expected property name or '}' in JSON at position 1");
   });
 });

@@ -26,6 +26,8 @@ describe('delivery validation', () => {
     ['a warranty of 0 months', (d) => ({ ...d, warrantyMonths: 0 }), ['warrantyMonths']],
     ['an unknown field', (d) => ({ ...d, discount: 5 }), ['discount']],
     ['an unknown nested field', (d) => ({ ...d, product: { model: 'XR-200', quantity: 1, colour: 'red' } }), ['product.colour']],
+    ['null for an optional field, which may only be left out', (d) => ({ ...d, warrantyMonths: null, actualUser: null }), ['actualUser', 'warrantyMonths']],
+    ['null for an optional nested field', (d) => ({ ...d, buyer: { name: '王芳', phone: '+86 138 0013 8000', email: null } }), ['buyer.email']],
   ];
   for (const [what, change, fields] of cases) {
     it(`names the field for ${what}`, async () => {
@@ -34,4 +36,16 @@ describe('delivery validation', () => {
       for (const messages of Object.values(problems)) assert.ok(messages.length > 0);
     });
   }
+});
+
+describe('dates and instants in the supported years', () => {
+  it('refuses a year before 1970 or after 2999, naming the field; accepts the ends', async () => {
+    const { BusinessDaysQueryDto } = await import('../../src/calendar/dto/business-days-query.dto.js');
+    const query = (from: string) => problemsOfDto(BusinessDaysQueryDto, { from, days: '2' }, 'query');
+    assert.deepEqual(await query('1969-12-31T23:59:59Z'), { from: ['from must lie in the years 1970 to 2999'] });
+    assert.deepEqual(await query('3000-01-01T00:00:00Z'), { from: ['from must lie in the years 1970 to 2999'] });
+    assert.deepEqual(await query('1970-01-01T00:00:00Z'), {});
+    assert.deepEqual(await query('2999-12-31T23:59:59+08:00'), {});
+    assert.deepEqual(Object.keys(await problemsOf({ ...aDelivery(), deliveredOn: '0999-01-01' })), ['deliveredOn']);
+  });
 });

@@ -12,7 +12,7 @@ import { CASE_ROLES, CASE_STAGES, DEPARTMENTS, type CaseRole, type CaseStage, ty
 import { CUSTOMER_CATEGORIES, type CustomerCategory } from '../../../workflows/sale-types.js';
 
 export class CustomerIdParam {
-  @ApiProperty({ example: 'C-1001' })
+  @ApiProperty({ example: 'C-1001', pattern: EXTERNAL_ID.source })
   @Matches(EXTERNAL_ID, { message: EXTERNAL_ID_MESSAGE })
   customerId!: string;
 }

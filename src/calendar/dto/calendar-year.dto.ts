@@ -7,7 +7,6 @@ import {
   IsInt,
   IsISO8601,
   IsNotEmpty,
-  IsOptional,
   IsString,
   Matches,
   Max,
@@ -18,13 +17,19 @@ import {
 } from 'class-validator';
 import { isWeekend } from '../../../workflows/domain/company-time.js';
 import { MAX_CALENDAR_YEAR, MIN_CALENDAR_YEAR } from '../calendar-year.js';
+import { IsOmittable } from '../../common/validation.js';
 
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
-/** The dates of a well-formed list; the list's own checks report the malformed ones. */
+/** The dates of a well-formed list in the calendar's years; the list's own checks (and the path's year) report the others. */
 const datesOf = (value: unknown): string[] =>
-  Array.isArray(value) ? value.filter((date): date is string => typeof date === 'string' && LOCAL_DATE.test(date) && !Number.isNaN(Date.parse(date))) : [];
+  Array.isArray(value)
+    ? value.filter(
+        (date): date is string =>
+          typeof date === 'string' && LOCAL_DATE.test(date) && !Number.isNaN(Date.parse(date)) && Number(date.slice(0, 4)) >= MIN_CALENDAR_YEAR,
+      )
+    : [];
 
 /** Make-up working days (调休) are Saturdays or Sundays; a weekday is a working day anyway. */
 function AreWeekendDays(): PropertyDecorator {
@@ -89,7 +94,7 @@ export class CalendarYearBodyDto {
   workdays!: string[];
 
   @ApiPropertyOptional({ example: '国务院办公厅 2027 notice', description: "where the data comes from; 'api' when left out" })
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsOmittable() @IsString() @IsNotEmpty() @MaxLength(200)
   source?: string;
 }
 

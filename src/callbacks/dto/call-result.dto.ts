@@ -18,6 +18,8 @@ import { ContactPersonDto } from '../../sales/dto/sale-delivery.dto.js';
 import { SurveyViewDto } from '../../sales/dto/sale-state.dto.js';
 import { CALL_OUTCOMES, type CallOutcome, type CallResultOutcome } from '../../../workflows/call-results.js';
 import { SurveyRecordDto } from './survey-record.dto.js';
+import { IsOmittable } from '../../common/validation.js';
+import { IsInSupportedYears } from '../../common/dates.js';
 
 // An instant names its offset: a bare date or local time would mean a different moment to the customer and the agent.
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -69,9 +71,9 @@ export class CallResultDto {
   @IsUUID()
   attemptId!: string;
 
-  @ApiProperty({ example: 'zhang.wei' })
-  @IsString() @IsNotEmpty() @MaxLength(100)
-  agentId!: string;
+  @ApiPropertyOptional({ example: 'A-1001', description: "the agent who called: the token's subject; any other id is refused (403)" })
+  @IsOmittable() @IsString() @IsNotEmpty() @MaxLength(100)
+  agentId?: string;
 
   @ApiProperty({ enum: CALL_OUTCOMES })
   @IsIn(CALL_OUTCOMES)
@@ -94,6 +96,7 @@ export class CallResultDto {
   @ForOutcomes('callBackAt')
   @IsISO8601({ strict: true }, { message: '$property must be an ISO 8601 instant, e.g. 2026-12-21T07:30:00Z' })
   @Matches(INSTANT, { message: '$property must be an ISO 8601 instant with a time and Z or an offset, e.g. 2026-12-21T07:30:00Z' })
+  @IsInSupportedYears()
   callBackAt?: string;
 
   @ApiPropertyOptional({ type: ContactPersonDto, description: 'wrong_person only, and required there: who actually uses the product' })

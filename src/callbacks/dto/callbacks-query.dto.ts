@@ -4,6 +4,7 @@ import { Transform } from 'class-transformer';
 import { ArrayNotEmpty, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { CALLBACK_STATUSES, type CallbackStatus } from '../../../workflows/callback-types.js';
 import { CUSTOMER_CATEGORIES, type CustomerCategory } from '../../../workflows/sale-types.js';
+import { IsInSupportedYears } from '../../common/dates.js';
 
 // An instant names its offset: a bare date or local time would mean a different moment to each agent.
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -36,6 +37,7 @@ export class CallbacksQueryDto extends PageQueryDto {
   @IsOptional()
   @IsISO8601({ strict: true }, { message: '$property must be an ISO 8601 instant, e.g. 2026-12-01T00:00:00Z' })
   @Matches(INSTANT, { message: '$property must be an ISO 8601 instant with a time and Z or an offset, e.g. 2026-12-01T00:00:00Z' })
+  @IsInSupportedYears()
   dueBefore?: string;
 
   @ApiPropertyOptional({ example: 'zhang.wei', description: 'only callbacks claimed by this agent' })

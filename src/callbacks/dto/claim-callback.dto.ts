@@ -1,8 +1,9 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsOmittable } from '../../common/validation.js';
 
 export class ClaimCallbackDto {
-  @ApiProperty({ example: 'zhang.wei', description: 'the agent taking the callback' })
-  @IsString() @IsNotEmpty() @MaxLength(100)
-  agentId!: string;
+  @ApiPropertyOptional({ example: 'A-1001', description: "the agent taking the callback: the token's subject; any other id is refused (403)" })
+  @IsOmittable() @IsString() @IsNotEmpty() @MaxLength(100)
+  agentId?: string;
 }

@@ -8,7 +8,6 @@ import {
   IsIn,
   IsNotEmpty,
   IsNumber,
-  IsOptional,
   IsString,
   Max,
   MaxLength,
@@ -20,6 +19,7 @@ import {
 } from 'class-validator';
 import { EXTERNAL_BODIES, SURVEY_METHODS, type ExternalBody, type SurveyAnswer, type SurveyMethod, type SurveyRecordInput } from '../../../workflows/call-results.js';
 import { FOUR_GRADE_LABELS, SATISFACTION_GRADES, THREE_GRADE_LABELS } from '../../../workflows/domain/scoring.js';
+import { IsOmittable } from '../../common/validation.js';
 
 export const SURVEY_SCALES = ['score_0_to_100', 'score_1_to_10', 'score_1_to_5', 'grade', 'four_grades', 'three_grades', 'unrated'] as const;
 export type SurveyScale = (typeof SURVEY_SCALES)[number];
@@ -112,19 +112,19 @@ export class SurveyAnswerDto {
 
 export class SurveyUsageDto {
   @ApiPropertyOptional({ example: '放射科', description: 'where the product stands' })
-  @IsOptional() @IsString() @MaxLength(200)
+  @IsOmittable() @IsString() @MaxLength(200)
   location?: string;
 
   @ApiPropertyOptional({ example: '技师', description: 'who uses it' })
-  @IsOptional() @IsString() @MaxLength(200)
+  @IsOmittable() @IsString() @MaxLength(200)
   usedBy?: string;
 
   @ApiPropertyOptional({ example: '上海' })
-  @IsOptional() @IsString() @MaxLength(100)
+  @IsOmittable() @IsString() @MaxLength(100)
   city?: string;
 
   @ApiPropertyOptional({ example: 8, minimum: 0, maximum: 24 })
-  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(24)
+  @IsOmittable() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(24)
   hoursPerDay?: number;
 }
 
@@ -143,19 +143,19 @@ export class SurveyRecordDto {
   overall!: SurveyAnswerDto;
 
   @ApiPropertyOptional({ type: SurveyAnswerDto })
-  @IsOptional() @ValidateNested() @Type(() => SurveyAnswerDto)
+  @IsOmittable() @ValidateNested() @Type(() => SurveyAnswerDto)
   productRating?: SurveyAnswerDto;
 
   @ApiPropertyOptional({ type: SurveyAnswerDto })
-  @IsOptional() @ValidateNested() @Type(() => SurveyAnswerDto)
+  @IsOmittable() @ValidateNested() @Type(() => SurveyAnswerDto)
   staffAttitude?: SurveyAnswerDto;
 
   @ApiPropertyOptional({ type: SurveyAnswerDto })
-  @IsOptional() @ValidateNested() @Type(() => SurveyAnswerDto)
+  @IsOmittable() @ValidateNested() @Type(() => SurveyAnswerDto)
   responseSpeed?: SurveyAnswerDto;
 
   @ApiPropertyOptional({ type: SurveyAnswerDto })
-  @IsOptional() @ValidateNested() @Type(() => SurveyAnswerDto)
+  @IsOmittable() @ValidateNested() @Type(() => SurveyAnswerDto)
   overallService?: SurveyAnswerDto;
 
   @ApiProperty({ description: 'the customer says they are dissatisfied' })
@@ -163,7 +163,7 @@ export class SurveyRecordDto {
   saysDissatisfied!: boolean;
 
   @ApiPropertyOptional({ enum: EXTERNAL_BODIES, description: 'complained to the manufacturer, the media or a government body (客户投诉)' })
-  @IsOptional() @IsIn(EXTERNAL_BODIES)
+  @IsOmittable() @IsIn(EXTERNAL_BODIES)
   complainedTo?: ExternalBody;
 
   @ApiProperty({ description: 'complained to the general manager or a department head' })
@@ -175,31 +175,31 @@ export class SurveyRecordDto {
   seriousOpinion!: boolean;
 
   @ApiPropertyOptional({ maxLength: 2000, description: "the customer's own words, not paraphrased" })
-  @IsOptional() @IsString() @MaxLength(2000)
+  @IsOmittable() @IsString() @MaxLength(2000)
   opinions?: string;
 
   @ApiPropertyOptional({ type: [String], maxItems: 20 })
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(500, { each: true })
+  @IsOmittable() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(500, { each: true })
   problems?: string[];
 
   @ApiPropertyOptional({ maxLength: 1000, description: 'a question the agent could not answer: it opens a feedback case' })
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(1000)
+  @IsOmittable() @IsString() @IsNotEmpty() @MaxLength(1000)
   unansweredQuestion?: string;
 
   @ApiPropertyOptional({ maxLength: 1000, description: "what the customer would buy again: a lead for the sale's sales owner" })
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(1000)
+  @IsOmittable() @IsString() @IsNotEmpty() @MaxLength(1000)
   repurchaseIntent?: string;
 
   @ApiPropertyOptional({ description: 'a safety hazard (安全隐患): the feedback case is high priority' })
-  @IsOptional() @IsBoolean()
+  @IsOmittable() @IsBoolean()
   safetyHazard?: boolean;
 
   @ApiPropertyOptional({ description: 'a major loss to the customer: the feedback case is high priority' })
-  @IsOptional() @IsBoolean()
+  @IsOmittable() @IsBoolean()
   majorLoss?: boolean;
 
   @ApiPropertyOptional({ description: 'the customer may be lost: the feedback case is high priority' })
-  @IsOptional() @IsBoolean()
+  @IsOmittable() @IsBoolean()
   riskOfLosingCustomer?: boolean;
 }
 

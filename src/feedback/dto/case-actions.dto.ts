@@ -9,7 +9,6 @@ import {
   IsISO8601,
   IsNotEmpty,
   IsNumber,
-  IsOptional,
   IsString,
   Matches,
   Max,
@@ -31,6 +30,8 @@ import {
   type RevisitRequest,
   type VerificationRequest,
 } from '../../../workflows/feedback-types.js';
+import { IsOmittable } from '../../common/validation.js';
+import { IsInSupportedYears } from '../../common/dates.js';
 
 // An instant names its offset: a bare date or local time would mean a different moment to the owner and the manager.
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -67,6 +68,7 @@ export class MeasureDto implements Measure {
   @ApiProperty({ example: '2026-11-30T10:00:00+08:00', description: "this measure's own deadline, an ISO 8601 instant with Z or an offset" })
   @IsISO8601({ strict: true }, { message: '$property must be an ISO 8601 instant, e.g. 2026-11-30T10:00:00+08:00' })
   @Matches(INSTANT, { message: '$property must be an ISO 8601 instant with a time and Z or an offset, e.g. 2026-11-30T10:00:00+08:00' })
+  @IsInSupportedYears()
   deadline!: string;
 }
 
@@ -104,7 +106,7 @@ export class CompletionDto implements Body<CompletionRequest> {
   summary!: string;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsBoolean()
+  @IsOmittable() @IsBoolean()
   technicianVisited?: boolean;
 }
 
@@ -124,7 +126,7 @@ export class RevisitDto implements Body<RevisitRequest> {
   satisfied!: boolean;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 100, description: '100-point score of the re-visit' })
-  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(100)
+  @IsOmittable() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(100)
   score?: number;
 
   @ApiProperty({ example: '现在开机很快，满意', description: "the customer's own words" })

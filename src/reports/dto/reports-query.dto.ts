@@ -3,17 +3,18 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { PageQueryDto } from '../../common/paging.js';
 import { REPORT_KINDS, type ReportKind } from '../../../workflows/report-types.js';
+import { IsInSupportedYears } from '../../common/dates.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** `GET /reports`: either on-demand figures for `start`..`end`, or the stored reports (optionally of one kind). */
 export class ReportsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: '2026-10-01', description: 'first company-time date of an on-demand range (with end)' })
-  @IsOptional() @Matches(DATE, { message: 'start must be a date YYYY-MM-DD' })
+  @IsOptional() @Matches(DATE, { message: 'start must be a date YYYY-MM-DD' }) @IsInSupportedYears()
   start?: string;
 
   @ApiPropertyOptional({ example: '2026-11-01', description: 'the day after the last date of an on-demand range (exclusive)' })
-  @IsOptional() @Matches(DATE, { message: 'end must be a date YYYY-MM-DD' })
+  @IsOptional() @Matches(DATE, { message: 'end must be a date YYYY-MM-DD' }) @IsInSupportedYears()
   end?: string;
 
   @ApiPropertyOptional({ enum: REPORT_KINDS, description: 'list only stored reports of this kind' })

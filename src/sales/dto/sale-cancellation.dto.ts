@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsString, MaxLength } from 'class-validator';
 import type { SaleCancellationReason } from '../../../workflows/callback-types.js';
+import { IsOmittable } from '../../common/validation.js';
 
 export class SaleCancellationRequestDto {
   @ApiProperty({ enum: ['return', 'refund'], description: 'the sale was returned (退货) or refunded (退款)' })
@@ -8,7 +9,7 @@ export class SaleCancellationRequestDto {
   reason!: SaleCancellationReason;
 
   @ApiPropertyOptional({ example: 'customer ordered the wrong model' })
-  @IsOptional() @IsString() @MaxLength(500)
+  @IsOmittable() @IsString() @MaxLength(500)
   note?: string;
 }
 

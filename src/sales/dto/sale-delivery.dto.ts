@@ -8,7 +8,6 @@ import {
   IsInt,
   IsISO8601,
   IsNotEmpty,
-  IsOptional,
   IsString,
   Matches,
   Max,
@@ -18,6 +17,8 @@ import {
 } from 'class-validator';
 import { EXTERNAL_ID, EXTERNAL_ID_MESSAGE } from '../../common/ids.js';
 import { CUSTOMER_CATEGORIES, type CustomerCategory } from '../../../workflows/sale-types.js';
+import { IsOmittable } from '../../common/validation.js';
+import { IsInSupportedYears } from '../../common/dates.js';
 
 
 export class ContactPersonDto {
@@ -26,7 +27,7 @@ export class ContactPersonDto {
   name!: string;
 
   @ApiPropertyOptional({ example: '设备科科长' })
-  @IsOptional() @IsString() @MaxLength(100)
+  @IsOmittable() @IsString() @MaxLength(100)
   title?: string;
 
   @ApiProperty({ example: '+86 138 0000 0000' })
@@ -34,11 +35,11 @@ export class ContactPersonDto {
   phone!: string;
 
   @ApiPropertyOptional({ example: 'wang.fang@example.com' })
-  @IsOptional() @IsEmail()
+  @IsOmittable() @IsEmail()
   email?: string;
 
   @ApiPropertyOptional({ example: 'call after 15:00' })
-  @IsOptional() @IsString() @MaxLength(500)
+  @IsOmittable() @IsString() @MaxLength(500)
   specialNeeds?: string;
 }
 
@@ -60,11 +61,11 @@ export class CustomerDto {
   keyAccount!: boolean;
 
   @ApiPropertyOptional({ example: '华东' })
-  @IsOptional() @IsString() @MaxLength(100)
+  @IsOmittable() @IsString() @MaxLength(100)
   region?: string;
 
   @ApiPropertyOptional({ example: 'healthcare' })
-  @IsOptional() @IsString() @MaxLength(100)
+  @IsOmittable() @IsString() @MaxLength(100)
   industry?: string;
 }
 
@@ -96,7 +97,7 @@ export class SaleDeliveryDto {
   buyer!: ContactPersonDto;
 
   @ApiPropertyOptional({ type: ContactPersonDto, description: 'who uses it (使用人); callbacks go to them first' })
-  @IsOptional() @ValidateNested() @Type(() => ContactPersonDto)
+  @IsOmittable() @ValidateNested() @Type(() => ContactPersonDto)
   actualUser?: ContactPersonDto;
 
   @ApiProperty({ type: ProductDto })
@@ -105,10 +106,11 @@ export class SaleDeliveryDto {
 
   @ApiProperty({ example: '2026-11-20', description: 'local delivery date, YYYY-MM-DD' })
   @IsISO8601({ strict: true, strictSeparator: true }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '$property must be a date YYYY-MM-DD' })
+  @IsInSupportedYears()
   deliveredOn!: string;
 
   @ApiPropertyOptional({ example: 12, default: 12, minimum: 1, maximum: 120 })
-  @IsOptional() @IsInt() @Min(1) @Max(120)
+  @IsOmittable() @IsInt() @Min(1) @Max(120)
   warrantyMonths?: number;
 
   @ApiProperty({ example: 'li.lei', description: 'sales owner who receives repurchase leads' })
