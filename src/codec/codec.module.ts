@@ -9,6 +9,8 @@ export class CodecModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     consumer
       .apply(CodecCorsMiddleware)
-      .forRoutes({ path: 'codec/decode', method: RequestMethod.ALL }, { path: 'codec/encode', method: RequestMethod.ALL });
+      .forRoutes(
+        ...['codec/decode', 'codec/encode'].flatMap((path) => [RequestMethod.POST, RequestMethod.OPTIONS].map((method) => ({ path, method }))),
+      );
   }
 }

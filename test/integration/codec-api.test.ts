@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { ENCRYPTED_ENCODING } from '../../src/temporal/payload-codec.js';
 import { startApiWithoutTemporal } from '../support/app.js';
+import { bearer, OPERATOR } from '../support/tokens.js';
 import { aDelivery } from '../support/fixtures.js';
 
 const UI_ORIGIN = 'http://127.0.0.1:8233';
@@ -33,7 +34,11 @@ describe('POST /codec/encode and /codec/decode', () => {
   });
 
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-    fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-namespace': 'default', ...headers }, body: JSON.stringify(body) });
+    fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-namespace': 'default', ...bearer(OPERATOR), ...headers },
+      body: JSON.stringify(body),
+    });
 
   it('encodes payloads with the current key and decodes them back', async () => {
     const encoded = await post('/codec/encode', { payloads: [asJson(delivery), asJson('plain words')] });

@@ -98,9 +98,12 @@ describe('every route declares its roles, and the guard enforces them', () => {
 
   it('the routes Express serves are the routes the decorators declare, and both are the role map', () => {
     const router = (app.getHttpAdapter().getInstance() as { router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] } }).router;
-    const served = router.stack
-      .flatMap((layer) => (layer.route ? Object.keys(layer.route.methods).map((m) => `${m.toUpperCase()} ${layer.route!.path}`) : []))
-      .filter((route) => !notControllers(route.split(' ')[1]!));
+    // Middleware bound to a route (the codec's CORS, which answers its preflight) shows up as a route of its own.
+    const served = new Set(
+      router.stack
+        .flatMap((layer) => (layer.route ? Object.keys(layer.route.methods).map((m) => `${m.toUpperCase()} ${layer.route!.path}`) : []))
+        .filter((route) => !notControllers(route.split(' ')[1]!) && !route.startsWith('OPTIONS ')),
+    );
     assert.deepEqual([...served].sort(), declared.map(key).sort());
     assert.deepEqual(declared.map(key).sort(), Object.keys(ROLE_MAP).sort());
     for (const route of declared) {
@@ -150,7 +153,11 @@ describe('every route declares its roles, and the guard enforces them', () => {
   });
 
   it('serves the public routes, the OpenAPI UI and document without a token', async () => {
-    for (const route of declared.filter((r) => r.access === 'public')) assert.ok([200, 503].includes((await call(route)).status), key(route));
+    for (const route of declared.filter((r) => r.access === 'public')) {
+      const status = (await call(route)).status;
+      // `{}` is not a body the public POST (the codec session) accepts: it gets as far as validation.
+      assert.ok([200, 503].includes(status) || (route.method === 'POST' && status === 400), `${key(route)}: ${status}`);
+    }
     assert.equal((await fetch(`${base}/docs`)).status, 200);
     assert.equal((await fetch(`${base}/docs/openapi.json`)).status, 200);
   });

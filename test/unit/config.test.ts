@@ -96,7 +96,7 @@ describe('configuration from the environment', () => {
 
     it('names a malformed key in production once, not also as missing', () => {
       assert.throws(
-        () => loadConfig({ NODE_ENV: 'production', PAYLOAD_ENCRYPTION_KEY: 'short', PAYLOAD_ENCRYPTION_KEY_ID: 'k' }),
+        () => loadConfig({ NODE_ENV: 'production', ...TOKEN_SECRET, PAYLOAD_ENCRYPTION_KEY: 'short', PAYLOAD_ENCRYPTION_KEY_ID: 'k' }),
         (err: unknown) => err instanceof ConfigError && /must be 32 random bytes/.test(err.message) && !/required/.test(err.message),
       );
     });
