@@ -54,7 +54,8 @@ cat <<MSG
   Aftercare is running (Ctrl-C stops everything):
     API            http://127.0.0.1:$API_PORT
     OpenAPI docs   http://127.0.0.1:$API_PORT/docs
-    Temporal UI    $TEMPORAL_UI_URL (payloads decoded by $CODEC_ENDPOINT)
+    Temporal UI    $TEMPORAL_UI_URL (to see decoded payloads, paste the operator token
+                   at http://127.0.0.1:$API_PORT/codec/session first; README, Personal data in Temporal)
     Temporal gRPC  $TEMPORAL_ADDRESS
     Data           $DATA_DIR (Temporal) and PostgreSQL (${DATABASE_URL:-postgres://aftercare@127.0.0.1:5432/aftercare})
 
@@ -63,6 +64,7 @@ cat <<MSG
     agent A-1001                      $(token agent A-1001)
     after-sales manager (M-2001)      $(token after_sales_manager M-2001)
     administrator (admin)             $(token administrator admin)
+    operator (ops)                    $(token operator ops)
   e.g.  curl -H "Authorization: Bearer <token>" http://127.0.0.1:$API_PORT/callbacks
   More: npm run token -- --role <role> --id <who> [--days 30]   (roles: see README, Authentication and roles)
 
