@@ -7,7 +7,7 @@ import { startService, type ServiceProcess } from './processes.js';
 import { waitFor } from './wait.js';
 
 /** Every day of this year and the next is a working day: callbacks open whenever the tests run. */
-async function alwaysOpenCalendar(): Promise<string> {
+export async function alwaysOpenCalendar(): Promise<string> {
   const year = new Date().getUTCFullYear();
   const weekendDays = (y: number) => {
     const days: string[] = [];
