@@ -13,14 +13,24 @@ const DOMAIN_STATUS: Record<DomainError['kind'], HttpStatus> = {
   unauthorized: HttpStatus.UNAUTHORIZED,
 };
 
-// gRPC codes meaning "the Temporal server is not there right now".
-const GRPC_UNAVAILABLE = new Set([4 /* DEADLINE_EXCEEDED */, 14 /* UNAVAILABLE */]);
+// gRPC codes meaning "Temporal cannot answer right now": the server gave up on the call (a query whose worker
+// died answers CANCELLED), ran out of time, is rate limiting or is not there.
+const GRPC_UNAVAILABLE = new Set([1 /* CANCELLED */, 4 /* DEADLINE_EXCEEDED */, 8 /* RESOURCE_EXHAUSTED */, 14 /* UNAVAILABLE */]);
+
+// PostgreSQL not there right now: refused or lost connections, and a server shutting down, starting up or
+// recovering after a crash (SQLSTATE class 08, 57P01–57P03), or full (53300).
+const DATABASE_UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', '57P01', '57P02', '57P03', '53300']);
+function databaseUnavailable(err: DriverException): boolean {
+  const code = String(err.code ?? '');
+  if (DATABASE_UNAVAILABLE_CODES.has(code) || code.startsWith('08')) return true;
+  return /ECONNREFUSED|ECONNRESET|terminat|timeout/i.test(err.message);
+}
 
 function unavailableDependency(err: unknown): 'temporal' | 'database' | null {
   if (err instanceof DependencyUnavailableError) return err.dependency;
   if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return 'temporal';
   if (err instanceof ConnectionException) return 'database';
-  if (err instanceof DriverException && /ECONNREFUSED|ECONNRESET|terminat|timeout/i.test(err.message)) return 'database';
+  if (err instanceof DriverException && databaseUnavailable(err)) return 'database';
   if (err instanceof ServiceError) {
     const code = (err.cause as { code?: number } | undefined)?.code;
     if (code === undefined || GRPC_UNAVAILABLE.has(code)) return 'temporal';
@@ -55,6 +65,15 @@ function problemOf(err: HttpException): Record<string, unknown> {
   };
 }
 
+/** The error's type and code, and its cause's, e.g. `WorkflowUpdateFailedError <- ApplicationFailure (type X)`. */
+function describe(err: unknown, depth = 0): string {
+  if (!(err instanceof Error)) return typeof err;
+  const { code, type } = err as { code?: unknown; type?: unknown };
+  const detail = [code !== undefined ? `code ${String(code)}` : '', typeof type === 'string' ? `type ${type}` : ''].filter(Boolean).join(', ');
+  const own = `${err.name}${detail ? ` (${detail})` : ''}`;
+  return err.cause !== undefined && depth < 3 ? `${own} <- ${describe(err.cause, depth + 1)}` : own;
+}
+
 /** Maps every error to a JSON answer with a clear message; never leaks internals or request bodies into logs. */
 @Catch()
 export class AppExceptionFilter implements ExceptionFilter {
@@ -83,9 +102,9 @@ export class AppExceptionFilter implements ExceptionFilter {
         .json({ statusCode: 503, error: 'unavailable', message: `${dependency} is unavailable, try again shortly` });
       return;
     }
-    // Only the error's type and frames: messages of driver errors can quote customer data.
+    // Only the error's type, codes and frames: messages of driver errors can quote customer data.
     const frames = (err as Error)?.stack?.split('\n').slice(1).join('\n');
-    this.logger.error(`${req.method} ${req.route?.path ?? req.path} failed: ${(err as Error)?.name ?? typeof err}`, frames);
+    this.logger.error(`${req.method} ${req.route?.path ?? req.path} failed: ${describe(err)}`, frames);
     res.status(HttpStatus.INTERNAL_SERVER_ERROR).json({ statusCode: 500, error: 'internal', message: 'internal error' });
   }
 }

@@ -50,6 +50,8 @@ const settings = z.object({
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('aftercare'),
   TEMPORAL_UI_URL: z.url().default('http://127.0.0.1:8233'),
+  /** How long one API request may wait on Temporal (start, query, update) before it answers 503. */
+  TEMPORAL_CALL_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
   COMPANY_TIME_ZONE: z
     .string()
     .refine((zone) => SUPPORTED_TIME_ZONES.includes(zone), `must be one of ${SUPPORTED_TIME_ZONES.join(', ')}`)

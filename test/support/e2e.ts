@@ -11,7 +11,7 @@ import { bearer, TEST_TOKEN_SECRET, type Caller } from './tokens.js';
 import { waitFor } from './wait.js';
 
 /** Every day of this year and the next is a working day: callbacks open whenever the tests run. */
-async function alwaysOpenCalendar(): Promise<string> {
+export async function alwaysOpenCalendar(): Promise<string> {
   const year = new Date().getUTCFullYear();
   const weekendDays = (y: number) => {
     const days: string[] = [];

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { BadRequestException, HttpException, Logger, NotFoundException, type ArgumentsHost } from '@nestjs/common';
-import { ConnectionException } from '@mikro-orm/core';
+import { ConnectionException, DriverException, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { ServiceError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { AppExceptionFilter } from '../../src/common/exception.filter.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../src/common/errors.js';
@@ -22,6 +22,9 @@ function respond(err: unknown) {
   return res;
 }
 
+const pgError = (message: string, code: string) => new DriverException(Object.assign(new Error(message), { code }));
+const grpcError = (code: number) => new ServiceError('failed', { cause: Object.assign(new Error(`${code} failed`), { code }) });
+
 describe('AppExceptionFilter', () => {
   const cases: [string, unknown, number][] = [
     ['a validation error keeps its 400 and body', new BadRequestException({ statusCode: 400, fields: [] }), 400],
@@ -31,6 +34,15 @@ describe('AppExceptionFilter', () => {
     ['Temporal unavailable', new ServiceError('down', { cause: Object.assign(new Error('14 UNAVAILABLE'), { code: 14 }) }), 503],
     ['an update Temporal did not answer in time', new WorkflowUpdateRPCTimeoutOrCancelledError('timed out', { cause: new Error('deadline') }), 503],
     ['the database unavailable', new ConnectionException(new Error('connect ECONNREFUSED')), 503],
+    ['the database recovering after a crash (57P03)', pgError('the database system is not yet accepting connections', '57P03'), 503],
+    ['the database shutting down (57P01)', pgError('terminating connection due to administrator command', '57P01'), 503],
+    ['a lost database connection (class 08)', pgError('connection failure', '08006'), 503],
+    ['a refused database connection', pgError('connect ECONNREFUSED 127.0.0.1:5432', 'ECONNREFUSED'), 503],
+    ['a database with no free connection (53300)', pgError('sorry, too many clients already', '53300'), 503],
+    ['a broken constraint, which a retry cannot fix', new UniqueConstraintViolationException(Object.assign(new Error('duplicate key'), { code: '23505' })), 500],
+    ['a query Temporal gave up on (CANCELLED)', grpcError(1), 503],
+    ['Temporal rate limiting (RESOURCE_EXHAUSTED)', grpcError(8), 503],
+    ['a request Temporal refused as invalid', grpcError(3), 500],
     ['anything else', new TypeError('x is undefined'), 500],
   ];
   for (const [what, err, status] of cases) {
@@ -68,5 +80,11 @@ describe('AppExceptionFilter', () => {
     const notJson = new SyntaxError("Expected property name or '}' in JSON at position 1");
     assert.equal((respond(new BadRequestException(notJson.message, { cause: notJson })).body as { message: string }).message,
       "the body is not valid JSON: Expected property name or '}' in JSON at position 1");
+  });
+
+  it('logs the type and code of an unexpected error and of its cause, for the operator', (t) => {
+    const logged = t.mock.method(Logger.prototype, 'error', () => undefined);
+    respond(grpcError(3));
+    assert.match(String(logged.mock.calls[0]!.arguments[0]), /failed: ServiceError <- Error \(code 3\)$/);
   });
 });
