@@ -133,7 +133,7 @@ describe('call results on a sale follow-up', () => {
       assert.equal(recorder.count('openFeedbackCase'), 0);
       assert.equal((await callbackOf(handle, callbackId)).status, 'completed');
       assert.equal((await handle.query(saleStateQuery)).attempts.length, 1);
-      await recordHistory('call-result-survey-done', handle);
+      await recordHistory('call-result-survey-done-in-one-task', handle);
     });
   });
 
@@ -151,7 +151,7 @@ describe('call results on a sale follow-up', () => {
       const child = env.client.workflow.getHandle(`feedback-${caseNo}`);
       const caseState = await waitFor('the feedback case', () => child.query(feedbackCaseStateQuery));
       assert.deepEqual([caseState.stage, caseState.priority, caseState.callbackId], ['registered', 'high', callbackId]);
-      await recordHistory('call-result-dissatisfied', handle);
+      await recordHistory('call-result-dissatisfied-in-one-task', handle);
       await child.terminate('test over');
     });
   });
@@ -165,7 +165,7 @@ describe('call results on a sale follow-up', () => {
       const start = recorder.calls.openFeedbackCase![0] as FeedbackCaseStart;
       assert.deepEqual([start.priority, start.classification, start.customerWords], ['high', 'opinion', '机柜接地松动']);
       await env.client.workflow.getHandle(`feedback-${outcome.survey!.feedbackCaseNo}`).terminate('test over');
-      await recordHistory('call-result-safety-hazard', handle);
+      await recordHistory('call-result-safety-hazard-in-one-task', handle);
     });
   });
 
@@ -179,7 +179,7 @@ describe('call results on a sale follow-up', () => {
       assert.equal(toGm[0].kind, 'external_complaint');
       assert.equal(recorder.calls.openFeedbackCase![0].priority, 'high');
       await env.client.workflow.getHandle(`feedback-${outcome.survey!.feedbackCaseNo}`).terminate('test over');
-      await recordHistory('call-result-complaint', handle);
+      await recordHistory('call-result-complaint-in-one-task', handle);
     });
   });
 
@@ -196,7 +196,7 @@ describe('call results on a sale follow-up', () => {
       const [attempt] = (await handle.query(saleStateQuery)).attempts;
       assert.deepEqual([attempt!.outcome, attempt!.reason, attempt!.nextTryAt], ['busy', 'in a meeting', callBackAt]);
       assert.equal(await rejection(result(handle, callbackId, { outcome: 'busy', reason: 'x', callBackAt: '2001-01-01T00:00:00Z' })), 'InvalidCallResult');
-      await recordHistory('call-result-busy', handle);
+      await recordHistory('call-result-busy-in-one-task', handle);
     });
   });
 
@@ -222,7 +222,7 @@ describe('call results on a sale follow-up', () => {
       }
       assert.deepEqual(recorder.calls.closeCallback!.map((c) => c.status), ['unreachable']);
       assert.equal(await rejection(result(handle, callbackId, { outcome: 'no_answer' })), 'CallbackFinished');
-      await recordHistory('call-result-unreachable', handle);
+      await recordHistory('call-result-unreachable-in-one-task', handle);
     });
   });
 
@@ -234,7 +234,7 @@ describe('call results on a sale follow-up', () => {
       assert.deepEqual(recorder.calls.recordActualUser![0].actualUser, actualUser);
       const done = await result(handle, callbackId, { outcome: 'survey_done', survey: satisfied });
       assert.equal(done.callbackStatus, 'completed');
-      await recordHistory('call-result-wrong-person', handle);
+      await recordHistory('call-result-wrong-person-in-one-task', handle);
     });
   });
 
@@ -243,7 +243,7 @@ describe('call results on a sale follow-up', () => {
       const outcome = await result(handle, callbackId, { outcome: 'refused', reason: 'does not want calls' });
       assert.equal(outcome.callbackStatus, 'refused');
       assert.equal(recorder.calls.recordCallAttempt![0].reason, 'does not want calls');
-      await recordHistory('call-result-refused', handle);
+      await recordHistory('call-result-refused-in-one-task', handle);
     });
   });
 
@@ -258,7 +258,7 @@ describe('call results on a sale follow-up', () => {
       await env.sleep('7 days');
       await waitFor('the fall-back to a phone call', async () => ((await callbackOf(handle, callbackId)).status === 'scheduled' ? true : undefined));
       assert.equal(recorder.calls.notify!.filter((n) => n.kind === 'questionnaire_chase').length, 1);
-      await recordHistory('call-result-questionnaire-fallback', handle);
+      await recordHistory('call-result-questionnaire-fallback-in-one-task', handle);
     });
   });
 
@@ -287,7 +287,7 @@ describe('call results on a sale follow-up', () => {
       const final = await handle.result();
       assert.equal(final.stage, 'completed');
       assert.equal(final.surveys.length, 3);
-      await recordHistory('sale-follow-up-completed', handle);
+      await recordHistory('sale-follow-up-completed-in-one-task', handle);
     });
   });
 });

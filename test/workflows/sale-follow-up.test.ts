@@ -142,7 +142,7 @@ describe('SaleFollowUp workflow', () => {
       await handle.signal(cancelSaleSignal, { reason: 'return' });
       const final = await handle.result();
       assert.equal(final.stage, 'cancelled');
-      await recordHistory('sale-follow-up-whole-warranty', handle);
+      await recordHistory('sale-follow-up-whole-warranty-in-one-task', handle);
     });
   });
 
@@ -159,7 +159,7 @@ describe('SaleFollowUp workflow', () => {
       assert.equal((await handle.describe()).typedSearchAttributes.get(LateKey), true);
       await handle.signal(cancelSaleSignal, { reason: 'refund' });
       await handle.result();
-      await recordHistory('sale-follow-up-late-import', handle);
+      await recordHistory('sale-follow-up-late-import-in-one-task', handle);
     });
   });
 
@@ -187,7 +187,7 @@ describe('SaleFollowUp workflow', () => {
       await expectOpensAt(moved, recorder.calls.opened, 0);
       await handle.signal(cancelSaleSignal, { reason: 'return' });
       await handle.result();
-      await recordHistory('sale-follow-up-holiday-moved', handle);
+      await recordHistory('sale-follow-up-holiday-moved-in-one-task', handle);
     });
   });
 
