@@ -48,7 +48,7 @@ const activities = proxyActivities<SaleActivities & FollowUpSettingsActivities &
  * listed as due is already open to claims. Workflows that opened callbacks before this replay the old way.
  */
 export const OPEN_CALLBACKS_IN_ONE_TASK = 'open-callbacks-in-one-task';
-const localActivities = proxyLocalActivities<FollowUpSettingsActivities & CallbackActivities & CallResultActivities>({
+const localActivities = proxyLocalActivities<SaleActivities & FollowUpSettingsActivities & CallbackActivities & CallResultActivities>({
   startToCloseTimeout: '10 seconds',
   // Past the local retry threshold (a minute) the backoff waits on a timer, not in an open workflow task.
   retry: { initialInterval: '1 second', maximumInterval: '10 minutes', backoffCoefficient: 2 },
@@ -61,6 +61,9 @@ const opening = () => (patched(OPEN_CALLBACKS_IN_ONE_TASK) ? localActivities : a
  */
 export const RECORD_CALLS_IN_ONE_TASK = 'record-calls-in-one-task';
 const recording = () => (patched(RECORD_CALLS_IN_ONE_TASK) ? localActivities : activities);
+
+/** And a new sale's records and plan (sale, settings, callbacks) are written in its first workflow task. */
+export const REGISTER_IN_ONE_TASK = 'register-in-one-task';
 
 /** At most this many unanswered calls, in different windows, before a callback ends as unreachable. */
 export const MAX_UNANSWERED_CALLS = 3;
@@ -407,12 +410,13 @@ export async function SaleFollowUp(delivery: SaleDelivery): Promise<SaleFollowUp
     showProgress(state);
   }
 
-  const { registeredAt } = await activities.registerSale({ delivery, workflowId: workflowInfo().workflowId });
+  const registering = patched(REGISTER_IN_ONE_TASK) ? localActivities : activities;
+  const { registeredAt } = await registering.registerSale({ delivery, workflowId: workflowInfo().workflowId });
   state.registeredAt = registeredAt;
   state.stage = 'following';
   upsertSearchAttributes([{ key: FollowUpStageKey, value: state.stage }]);
 
-  const settings = await activities.followUpSettings();
+  const settings = await registering.followUpSettings();
   timeZone = settings.timeZone;
   state.callbacks = planCallbacks({
     deliveredOn: delivery.deliveredOn,
@@ -430,7 +434,7 @@ export async function SaleFollowUp(delivery: SaleDelivery): Promise<SaleFollowUp
     attempts: 0,
     unanswered: 0,
   }));
-  await activities.scheduleCallbacks({
+  await registering.scheduleCallbacks({
     saleId: delivery.saleId,
     customerId: delivery.customer.id,
     customerCategory: delivery.customer.category,

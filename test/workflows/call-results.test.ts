@@ -133,7 +133,7 @@ describe('call results on a sale follow-up', () => {
       assert.equal(recorder.count('openFeedbackCase'), 0);
       assert.equal((await callbackOf(handle, callbackId)).status, 'completed');
       assert.equal((await handle.query(saleStateQuery)).attempts.length, 1);
-      await recordHistory('call-result-survey-done-in-one-task', handle);
+      await recordHistory('call-result-survey-done-registered-in-one-task', handle);
     });
   });
 
@@ -196,7 +196,7 @@ describe('call results on a sale follow-up', () => {
       const [attempt] = (await handle.query(saleStateQuery)).attempts;
       assert.deepEqual([attempt!.outcome, attempt!.reason, attempt!.nextTryAt], ['busy', 'in a meeting', callBackAt]);
       assert.equal(await rejection(result(handle, callbackId, { outcome: 'busy', reason: 'x', callBackAt: '2001-01-01T00:00:00Z' })), 'InvalidCallResult');
-      await recordHistory('call-result-busy-in-one-task', handle);
+      await recordHistory('call-result-busy-registered-in-one-task', handle);
     });
   });
 
@@ -287,7 +287,7 @@ describe('call results on a sale follow-up', () => {
       const final = await handle.result();
       assert.equal(final.stage, 'completed');
       assert.equal(final.surveys.length, 3);
-      await recordHistory('sale-follow-up-completed-in-one-task', handle);
+      await recordHistory('sale-follow-up-completed-registered-in-one-task', handle);
     });
   });
 });
