@@ -24,6 +24,7 @@ async function runWorker(config: AppConfig): Promise<void> {
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       workflowBundle: workflowBundle(),
+      maxCachedWorkflows: config.TEMPORAL_MAX_CACHED_WORKFLOWS,
       activities: createActivities({
         orm,
         companyTimeZone: config.COMPANY_TIME_ZONE,

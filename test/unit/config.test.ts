@@ -9,6 +9,7 @@ describe('configuration from the environment', () => {
     assert.equal(config.TEMPORAL_ADDRESS, '127.0.0.1:7233');
     assert.equal(config.TEMPORAL_TASK_QUEUE, 'aftercare');
     assert.equal(config.COMPANY_TIME_ZONE, 'Asia/Shanghai');
+    assert.equal(config.TEMPORAL_MAX_CACHED_WORKFLOWS, 500);
   });
 
   it('reads the call windows', () => {
@@ -27,6 +28,7 @@ describe('configuration from the environment', () => {
     ['an unknown environment', { NODE_ENV: 'staging' }, /NODE_ENV/],
     ['a UI URL that is not a URL', { TEMPORAL_UI_URL: 'localhost' }, /TEMPORAL_UI_URL/],
     ['a time zone without a known offset', { COMPANY_TIME_ZONE: 'Mars/Olympus' }, /COMPANY_TIME_ZONE: must be one of/],
+    ['a workflow cache of one', { TEMPORAL_MAX_CACHED_WORKFLOWS: '1' }, /TEMPORAL_MAX_CACHED_WORKFLOWS/],
     ['overlapping call windows', { CALL_WINDOWS: '10:00-12:00,11:00-13:00' }, /CALL_WINDOWS: call windows must be in order/],
   ];
   for (const [what, env, message] of invalid) {
