@@ -31,7 +31,7 @@ const schema = z
     BENCH_FANOUT_SALES: positive.optional(),
     /** Shortest time from now to the fan-out's due minute, seconds. */
     BENCH_FANOUT_LEAD_S: count(60),
-    BENCH_FANOUT_TIMEOUT_S: count(300),
+    BENCH_FANOUT_TIMEOUT_S: count(900),
     BENCH_AGENTS: count(20),
     BENCH_RESULTS: positive.optional(),
     BENCH_OPEN_WORKFLOWS: positive.optional(),

@@ -13,14 +13,15 @@ interface CallbackPage {
 
 /** Up to `count` callbacks in the agents' queue, read as an agent would, page by page. */
 async function dueCallbacks(ctx: BenchContext, count: number): Promise<{ callbackId: string; saleId: string }[]> {
-  const found: { callbackId: string; saleId: string }[] = [];
-  for (let page = 1; found.length < count; page++) {
+  // Pages shift while callbacks are still falling due: one callback may be on two pages, and goes to one agent.
+  const found = new Map<string, { callbackId: string; saleId: string }>();
+  for (let page = 1; found.size < count; page++) {
     const res = await ctx.api.listCallbacks<CallbackPage>({ status: 'due', page, pageSize: 200 });
     if (res.status !== 200) throw new Error(`GET /callbacks answered ${res.status}: ${JSON.stringify(res.body)}`);
-    found.push(...res.body.items.filter((c) => c.saleId.startsWith(ctx.runId)));
+    for (const c of res.body.items) if (c.saleId.startsWith(ctx.runId)) found.set(c.callbackId, { callbackId: c.callbackId, saleId: c.saleId });
     if (res.body.items.length < 200) break;
   }
-  return found.slice(0, count);
+  return [...found.values()].slice(0, count);
 }
 
 /**

@@ -81,7 +81,8 @@ export async function waitRegistered(ctx: BenchContext, prefix: string, count: n
       ctx.services.check();
       return (await scheduledSales(ctx.db, prefix)) >= count ? true : undefined;
     },
-    60_000 + count * 200,
+    // Generous: on a machine shared with other work the worker registers a few sales a second.
+    120_000 + count * 500,
     250,
   );
 }
