@@ -26,6 +26,7 @@ async function runWorker(config: AppConfig): Promise<void> {
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       workflowBundle: workflowBundle(),
       dataConverter: encryptingDataConverter(config.payloadKeys),
+      maxCachedWorkflows: config.TEMPORAL_MAX_CACHED_WORKFLOWS,
       activities: createActivities({
         orm,
         companyTimeZone: config.COMPANY_TIME_ZONE,

@@ -4,7 +4,9 @@ import {
   ApplicationFailure,
   condition,
   ParentClosePolicy,
+  patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   startChild,
   upsertSearchAttributes,
@@ -38,6 +40,30 @@ const activities = proxyActivities<SaleActivities & FollowUpSettingsActivities &
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
 });
+
+/**
+ * Opening a callback that fell due (read the settings, recheck the due time, mark the row due) runs as local
+ * activities inside the workflow task its timer starts: one task per callback instead of three tasks and two activity
+ * tasks, so thousands of callbacks falling due in the same minute reach the agents' queue in seconds, and a callback
+ * listed as due is already open to claims. Workflows that opened callbacks before this replay the old way.
+ */
+export const OPEN_CALLBACKS_IN_ONE_TASK = 'open-callbacks-in-one-task';
+const localActivities = proxyLocalActivities<SaleActivities & FollowUpSettingsActivities & CallbackActivities & CallResultActivities>({
+  startToCloseTimeout: '10 seconds',
+  // Past the local retry threshold (a minute) the backoff waits on a timer, not in an open workflow task.
+  retry: { initialInterval: '1 second', maximumInterval: '10 minutes', backoffCoefficient: 2 },
+});
+const opening = () => (patched(OPEN_CALLBACKS_IN_ONE_TASK) ? localActivities : activities);
+
+/**
+ * Likewise an agent's claim or call result writes its records as local activities inside the workflow task that takes
+ * the update: the agent's answer waits for one task, not for one task and one activity task per record.
+ */
+export const RECORD_CALLS_IN_ONE_TASK = 'record-calls-in-one-task';
+const recording = () => (patched(RECORD_CALLS_IN_ONE_TASK) ? localActivities : activities);
+
+/** And a new sale's records and plan (sale, settings, callbacks) are written in its first workflow task. */
+export const REGISTER_IN_ONE_TASK = 'register-in-one-task';
 
 /** At most this many unanswered calls, in different windows, before a callback ends as unreachable. */
 export const MAX_UNANSWERED_CALLS = 3;
@@ -148,7 +174,7 @@ export async function SaleFollowUp(delivery: SaleDelivery): Promise<SaleFollowUp
   async function claim(callback: CallbackPlanEntry, agentId: string): Promise<void> {
     callback.status = 'claimed';
     callback.claimedBy = agentId;
-    await activities.claimCallback({ callbackId: callback.callbackId, agentId, claimedAt: nowIso() });
+    await recording().claimCallback({ callbackId: callback.callbackId, agentId, claimedAt: nowIso() });
   }
 
   async function applyCallResult(request: CallResultRequest): Promise<CallResultOutcome> {
@@ -176,13 +202,13 @@ export async function SaleFollowUp(delivery: SaleDelivery): Promise<SaleFollowUp
           await close(callback, 'unreachable');
           break;
         }
-        const { calendar, callWindows: windows } = await activities.followUpSettings();
+        const { calendar, callWindows: windows } = await recording().followUpSettings();
         attempt.nextTryAt = followingCallWindowStart(calendar, nowIso(), timeZone, windows);
         await reschedule(callback, attempt.nextTryAt);
         break;
       }
       case 'wrong_person':
-        await activities.recordActualUser({ customerId: state.customerId, actualUser: result.actualUser });
+        await recording().recordActualUser({ customerId: state.customerId, actualUser: result.actualUser });
         break;
       case 'refused':
         attempt.reason = result.reason;
@@ -191,11 +217,11 @@ export async function SaleFollowUp(delivery: SaleDelivery): Promise<SaleFollowUp
       case 'questionnaire_sent':
         callback.status = 'questionnaire';
         callback.questionnaireSentAt = attempt.recordedAt;
-        await activities.markQuestionnaireSent({ callbackId: id, sentAt: attempt.recordedAt });
+        await recording().markQuestionnaireSent({ callbackId: id, sentAt: attempt.recordedAt });
         break;
     }
     state.attempts.push(attempt);
-    await activities.recordCallAttempt({
+    await recording().recordCallAttempt({
       attemptId,
       callbackId: id,
       agentId,
@@ -230,7 +256,7 @@ export async function SaleFollowUp(delivery: SaleDelivery): Promise<SaleFollowUp
       speed: scoreOf(input.responseSpeed),
       service: scoreOf(input.overallService),
     };
-    await activities.recordSurvey({
+    await recording().recordSurvey({
       attemptId: attempt.attemptId,
       callbackId: callback.callbackId,
       saleId: state.saleId,
@@ -263,7 +289,7 @@ export async function SaleFollowUp(delivery: SaleDelivery): Promise<SaleFollowUp
         receivedAt: attempt.recordedAt,
         suggestion: suggestedAssignment(dimensionScores),
       };
-      const { caseNo } = await activities.openFeedbackCase(start);
+      const { caseNo } = await recording().openFeedbackCase(start);
       feedbackCaseNo = caseNo;
       await startChild(FeedbackCase, {
         workflowId: `feedback-${caseNo}`,
@@ -272,7 +298,7 @@ export async function SaleFollowUp(delivery: SaleDelivery): Promise<SaleFollowUp
       });
     }
     if (consequences.notifyGeneralManagerNow) {
-      await activities.notify({
+      await recording().notify({
         key: `external-complaint:${attempt.attemptId}`,
         recipient: 'general_manager',
         kind: 'external_complaint',
@@ -284,7 +310,7 @@ export async function SaleFollowUp(delivery: SaleDelivery): Promise<SaleFollowUp
       });
     }
     if (consequences.createLead && input.repurchaseIntent) {
-      await activities.createLead({
+      await recording().createLead({
         leadId: `lead-${callback.callbackId}`,
         saleId: state.saleId,
         customerId: state.customerId,
@@ -292,7 +318,7 @@ export async function SaleFollowUp(delivery: SaleDelivery): Promise<SaleFollowUp
         productInterest: input.repurchaseIntent,
         createdAt: attempt.recordedAt,
       });
-      await activities.notify({
+      await recording().notify({
         key: `lead:${callback.callbackId}`,
         recipient: 'sales_owner',
         recipientId: delivery.salesOwner,
@@ -319,14 +345,14 @@ export async function SaleFollowUp(delivery: SaleDelivery): Promise<SaleFollowUp
 
   async function close(callback: CallbackPlanEntry, status: 'completed' | 'unreachable' | 'refused'): Promise<void> {
     callback.status = status;
-    await activities.closeCallback({ callbackId: callback.callbackId, status, closedAt: nowIso() });
+    await recording().closeCallback({ callbackId: callback.callbackId, status, closedAt: nowIso() });
   }
 
   async function reschedule(callback: CallbackPlanEntry, dueAt: string): Promise<void> {
     callback.status = 'scheduled';
     callback.claimedBy = null;
     callback.dueAt = dueAt;
-    await activities.rescheduleCallback({ callbackId: callback.callbackId, dueAt });
+    await recording().rescheduleCallback({ callbackId: callback.callbackId, dueAt });
   }
 
   /** Sleeps until the callback is due, checks the due time against today's calendar, then opens it for agents. */
@@ -334,7 +360,7 @@ export async function SaleFollowUp(delivery: SaleDelivery): Promise<SaleFollowUp
     while (!isFinal(callback) && !cancelled()) {
       if (callback.status === 'scheduled') {
         if (!(await waitUntilDue(callback))) return;
-        await activities.openCallback({ callbackId: callback.callbackId, dueAt: callback.dueAt, late: callback.late, openedAt: nowIso() });
+        await opening().openCallback({ callbackId: callback.callbackId, dueAt: callback.dueAt, late: callback.late, openedAt: nowIso() });
         if (cancelled()) return;
         callback.status = 'due';
         showProgress(state);
@@ -355,7 +381,7 @@ export async function SaleFollowUp(delivery: SaleDelivery): Promise<SaleFollowUp
       // A time the customer chose is kept as it is.
       if (callback.agreedTime === callback.dueAt) return true;
       // The due time may have been planned before this year's holidays were published.
-      const { calendar, callWindows: windows } = await activities.followUpSettings();
+      const { calendar, callWindows: windows } = await opening().followUpSettings();
       const dueAt = recheckDueAt(calendar, nowIso(), timeZone, windows);
       if (Date.parse(dueAt) <= Date.now()) return true;
       callback.dueAt = dueAt;
@@ -384,12 +410,13 @@ export async function SaleFollowUp(delivery: SaleDelivery): Promise<SaleFollowUp
     showProgress(state);
   }
 
-  const { registeredAt } = await activities.registerSale({ delivery, workflowId: workflowInfo().workflowId });
+  const registering = patched(REGISTER_IN_ONE_TASK) ? localActivities : activities;
+  const { registeredAt } = await registering.registerSale({ delivery, workflowId: workflowInfo().workflowId });
   state.registeredAt = registeredAt;
   state.stage = 'following';
   upsertSearchAttributes([{ key: FollowUpStageKey, value: state.stage }]);
 
-  const settings = await activities.followUpSettings();
+  const settings = await registering.followUpSettings();
   timeZone = settings.timeZone;
   state.callbacks = planCallbacks({
     deliveredOn: delivery.deliveredOn,
@@ -407,7 +434,7 @@ export async function SaleFollowUp(delivery: SaleDelivery): Promise<SaleFollowUp
     attempts: 0,
     unanswered: 0,
   }));
-  await activities.scheduleCallbacks({
+  await registering.scheduleCallbacks({
     saleId: delivery.saleId,
     customerId: delivery.customer.id,
     customerCategory: delivery.customer.category,

@@ -52,6 +52,11 @@ const settings = z.object({
   TEMPORAL_UI_URL: z.url().default('http://127.0.0.1:8233'),
   /** How long one API request may wait on Temporal (start, query, update) before it answers 503. */
   TEMPORAL_CALL_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
+  /**
+   * Workflows the worker keeps in memory between their tasks; the others are replayed from their history when they
+   * next wake. Each costs about 0.3 MiB; the SDK's default, sized from the heap limit, is over 2,000 (over 1 GiB).
+   */
+  TEMPORAL_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).max(100_000).default(500),
   COMPANY_TIME_ZONE: z
     .string()
     .refine((zone) => SUPPORTED_TIME_ZONES.includes(zone), `must be one of ${SUPPORTED_TIME_ZONES.join(', ')}`)

@@ -1,4 +1,5 @@
-import { IsolationLevel, type EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { CALLBACK_STATUSES } from '../../workflows/callback-types.js';
 
 /**
  * The figures of the monthly / quarterly satisfaction report (DOMAIN §5), computed by SQL in PostgreSQL.
@@ -121,6 +122,11 @@ export interface ReportFigures {
 
 export const TARGETS = { callbackSuccessRate: 50, surveyRate: 60, questionnaireReturnRate: 70, satisfaction: 90 } as const;
 
+// Callbacks that were opened: listed, so that the (status, due_at) index serves the period's range.
+const OPENED_STATUSES = CALLBACK_STATUSES.filter((status) => status !== 'scheduled' && status !== 'cancelled')
+  .map((status) => `'${status}'`)
+  .join(', ');
+
 const SEGMENT_COLUMNS = ['customer_category', 'key_account::text', 'customer_region', 'customer_industry', 'product_model'];
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -138,27 +144,33 @@ function figure(value: unknown, target: number | null): Figure {
 const rate = (a: string, b: string) => `round(100.0 * (${a}) / nullif(${b}, 0), 2)`;
 
 export async function computeReportFigures(em: EntityManager, input: ReportFiguresInput): Promise<ReportFigures> {
-  const { start, end } = input;
+  const { start, end, timeZone } = input;
   const previousPeriods = input.previousPeriods ?? [];
   for (const d of [start, end, ...previousPeriods.flatMap((p) => [p.start, p.end])]) {
     if (typeof d !== 'string' || !DATE.test(d)) throw new Error(`report dates must be YYYY-MM-DD, got ${String(d)}`);
   }
   if (!(start < end)) throw new Error(`report period must end after it starts: ${start} .. ${end}`);
-  // One snapshot for every query, so the figures agree with each other and with dataAsOf.
+  // One snapshot for every query, so the figures agree with each other and with dataAsOf. Without JIT: the correlated
+  // subqueries' estimates make PostgreSQL compile every query to machine code, which took longer than running it.
   return em.transactional(
     async (tx) => {
-      const run = <T>(sql: string, params: unknown[]) => tx.execute(sql, params as unknown[]) as Promise<T[]>;
-      const [asOf] = await run<{ at: Date }>('select transaction_timestamp() as at', []);
-      return figuresOf(run, input, previousPeriods, new Date(asOf!.at).toISOString());
+      await tx.execute('set local jit = off');
+      const [asOf] = (await tx.execute('select transaction_timestamp() as at')) as { at: Date }[];
+      const dataAsOf = new Date(asOf!.at).toISOString();
+      return figuresIn((sql, params) => tx.execute(sql, params), { start, end, timeZone, previousPeriods }, dataAsOf);
     },
-    { isolationLevel: IsolationLevel.REPEATABLE_READ, readOnly: true },
+    { isolationLevel: 'repeatable read', readOnly: true },
   );
 }
 
 type Run = <T>(sql: string, params: unknown[]) => Promise<T[]>;
 
-async function figuresOf(run: Run, input: ReportFiguresInput, previousPeriods: ReportPeriod[], dataAsOf: string): Promise<ReportFigures> {
-  const { start, end, timeZone } = input;
+async function figuresIn(
+  execute: (sql: string, params: unknown[]) => Promise<unknown>,
+  { start, end, timeZone, previousPeriods }: Required<ReportFiguresInput>,
+  dataAsOf: string,
+): Promise<ReportFigures> {
+  const run: Run = <T>(sql: string, params: unknown[]) => execute(sql, params) as Promise<T[]>;
   // The period's bounds as instants, converted in SQL: ? = start, ? = end, ? = time zone.
   const bounds = `select (?::date)::timestamp at time zone ? as lo, (?::date)::timestamp at time zone ? as hi`;
   const bp = [start, timeZone, end, timeZone];
@@ -167,7 +179,7 @@ async function figuresOf(run: Run, input: ReportFiguresInput, previousPeriods: R
     `with b as (${bounds}),
      due as (
        select c.id, c.status from callback c, b
-       where c.due_at >= b.lo and c.due_at < b.hi and c.status not in ('scheduled', 'cancelled')),
+       where c.due_at >= b.lo and c.due_at < b.hi and c.status in (${OPENED_STATUSES})),
      reached as (
        select d.id from due d
        where d.status = 'completed' or exists (
@@ -209,15 +221,24 @@ async function figuresOf(run: Run, input: ReportFiguresInput, previousPeriods: R
     bp,
   );
 
-  const segments = await run<{ dim: string; key: string | null; surveys: string; mean: string | null }>(
-    `with b as (${bounds}) select * from (${SEGMENT_COLUMNS.map(
-      (col, i) => `select ${i} as ord, '${col}' as dim, s.${col} as key, count(*) as surveys, round(avg(s.score), 2) as mean
-                   from ${inPeriod} group by s.${col}`,
-    ).join(' union all ')}) x order by ord, key nulls last`,
+  // Every breakdown in one pass over the period's surveys: the grouping set that produced a row names its segment.
+  const groupedBy = (i: number) => SEGMENT_COLUMNS.map((_, j) => (j === i ? '0' : '1')).join('');
+  const bits = `grouping(${SEGMENT_COLUMNS.map((col) => `s.${col.replace('::text', '')}`).join(', ')})::bit(${SEGMENT_COLUMNS.length})::text`;
+  const segments = await run<{ ord: number; key: string | null; surveys: string; mean: string | null }>(
+    `with b as (${bounds})
+     select * from (
+       select case ${bits} ${SEGMENT_COLUMNS.map((_, i) => `when '${groupedBy(i)}' then ${i}`).join(' ')} end as ord,
+              case ${bits} ${SEGMENT_COLUMNS.map((col, i) => `when '${groupedBy(i)}' then s.${col}`).join(' ')} end as key,
+              count(*) as surveys, round(avg(s.score), 2) as mean
+       from ${inPeriod}
+       group by grouping sets (${SEGMENT_COLUMNS.map((col) => `(s.${col.replace('::text', '')})`).join(', ')})) x
+     order by ord, key nulls last`,
     bp,
   );
   const segment = (dim: string): SegmentFigure[] =>
-    segments.filter((s) => s.dim === dim).map((s) => ({ key: s.key, surveys: Number(s.surveys), meanScore: num(s.mean) }));
+    segments
+      .filter((s) => SEGMENT_COLUMNS[Number(s.ord)] === dim)
+      .map((s) => ({ key: s.key, surveys: Number(s.surveys), meanScore: num(s.mean) }));
 
   let trend: TrendPoint[] = [];
   if (previousPeriods.length > 0) {

@@ -134,7 +134,7 @@ describe('call results on a sale follow-up', () => {
       assert.equal(recorder.count('openFeedbackCase'), 0);
       assert.equal((await callbackOf(handle, callbackId)).status, 'completed');
       assert.equal((await handle.query(saleStateQuery)).attempts.length, 1);
-      await recordHistory('call-result-survey-done', handle);
+      await recordHistory('call-result-survey-done-registered-in-one-task', handle);
     });
   });
 
@@ -152,7 +152,7 @@ describe('call results on a sale follow-up', () => {
       const child = env.client.workflow.getHandle(`feedback-${caseNo}`);
       const caseState = await waitFor('the feedback case', () => child.query(feedbackCaseStateQuery));
       assert.deepEqual([caseState.stage, caseState.priority, caseState.callbackId], ['registered', 'high', callbackId]);
-      await recordHistory('call-result-dissatisfied', handle);
+      await recordHistory('call-result-dissatisfied-in-one-task', handle);
       await child.terminate('test over');
     });
   });
@@ -166,7 +166,7 @@ describe('call results on a sale follow-up', () => {
       const start = recorder.calls.openFeedbackCase![0] as FeedbackCaseStart;
       assert.deepEqual([start.priority, start.classification, start.customerWords], ['high', 'opinion', '机柜接地松动']);
       await env.client.workflow.getHandle(`feedback-${outcome.survey!.feedbackCaseNo}`).terminate('test over');
-      await recordHistory('call-result-safety-hazard', handle);
+      await recordHistory('call-result-safety-hazard-in-one-task', handle);
     });
   });
 
@@ -180,7 +180,7 @@ describe('call results on a sale follow-up', () => {
       assert.equal(toGm[0].kind, 'external_complaint');
       assert.equal(recorder.calls.openFeedbackCase![0].priority, 'high');
       await env.client.workflow.getHandle(`feedback-${outcome.survey!.feedbackCaseNo}`).terminate('test over');
-      await recordHistory('call-result-complaint', handle);
+      await recordHistory('call-result-complaint-in-one-task', handle);
     });
   });
 
@@ -197,7 +197,7 @@ describe('call results on a sale follow-up', () => {
       const [attempt] = (await handle.query(saleStateQuery)).attempts;
       assert.deepEqual([attempt!.outcome, attempt!.reason, attempt!.nextTryAt], ['busy', 'in a meeting', callBackAt]);
       assert.equal(await rejection(result(handle, callbackId, { outcome: 'busy', reason: 'x', callBackAt: '2001-01-01T00:00:00Z' })), 'InvalidCallResult');
-      await recordHistory('call-result-busy', handle);
+      await recordHistory('call-result-busy-registered-in-one-task', handle);
     });
   });
 
@@ -223,7 +223,7 @@ describe('call results on a sale follow-up', () => {
       }
       assert.deepEqual(recorder.calls.closeCallback!.map((c) => c.status), ['unreachable']);
       assert.equal(await rejection(result(handle, callbackId, { outcome: 'no_answer' })), 'CallbackFinished');
-      await recordHistory('call-result-unreachable', handle);
+      await recordHistory('call-result-unreachable-in-one-task', handle);
     });
   });
 
@@ -235,7 +235,7 @@ describe('call results on a sale follow-up', () => {
       assert.deepEqual(recorder.calls.recordActualUser![0].actualUser, actualUser);
       const done = await result(handle, callbackId, { outcome: 'survey_done', survey: satisfied });
       assert.equal(done.callbackStatus, 'completed');
-      await recordHistory('call-result-wrong-person', handle);
+      await recordHistory('call-result-wrong-person-in-one-task', handle);
     });
   });
 
@@ -244,7 +244,7 @@ describe('call results on a sale follow-up', () => {
       const outcome = await result(handle, callbackId, { outcome: 'refused', reason: 'does not want calls' });
       assert.equal(outcome.callbackStatus, 'refused');
       assert.equal(recorder.calls.recordCallAttempt![0].reason, 'does not want calls');
-      await recordHistory('call-result-refused', handle);
+      await recordHistory('call-result-refused-in-one-task', handle);
     });
   });
 
@@ -259,7 +259,7 @@ describe('call results on a sale follow-up', () => {
       await env.sleep('7 days');
       await waitFor('the fall-back to a phone call', async () => ((await callbackOf(handle, callbackId)).status === 'scheduled' ? true : undefined));
       assert.equal(recorder.calls.notify!.filter((n) => n.kind === 'questionnaire_chase').length, 1);
-      await recordHistory('call-result-questionnaire-fallback', handle);
+      await recordHistory('call-result-questionnaire-fallback-in-one-task', handle);
     });
   });
 
@@ -288,7 +288,7 @@ describe('call results on a sale follow-up', () => {
       const final = await handle.result();
       assert.equal(final.stage, 'completed');
       assert.equal(final.surveys.length, 3);
-      await recordHistory('sale-follow-up-completed', handle);
+      await recordHistory('sale-follow-up-completed-registered-in-one-task', handle);
     });
   });
 });

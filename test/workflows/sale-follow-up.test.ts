@@ -144,7 +144,7 @@ describe('SaleFollowUp workflow', () => {
       await handle.signal(cancelSaleSignal, { reason: 'return' });
       const final = await handle.result();
       assert.equal(final.stage, 'cancelled');
-      await recordHistory('sale-follow-up-whole-warranty', handle);
+      await recordHistory('sale-follow-up-whole-warranty-registered-in-one-task', handle);
     });
   });
 
@@ -161,7 +161,7 @@ describe('SaleFollowUp workflow', () => {
       assert.equal((await handle.describe()).typedSearchAttributes.get(LateKey), true);
       await handle.signal(cancelSaleSignal, { reason: 'refund' });
       await handle.result();
-      await recordHistory('sale-follow-up-late-import', handle);
+      await recordHistory('sale-follow-up-late-import-registered-in-one-task', handle);
     });
   });
 
@@ -189,7 +189,7 @@ describe('SaleFollowUp workflow', () => {
       await expectOpensAt(moved, recorder.calls.opened, 0);
       await handle.signal(cancelSaleSignal, { reason: 'return' });
       await handle.result();
-      await recordHistory('sale-follow-up-holiday-moved', handle);
+      await recordHistory('sale-follow-up-holiday-moved-registered-in-one-task', handle);
     });
   });
 
@@ -208,7 +208,7 @@ describe('SaleFollowUp workflow', () => {
       assert.equal(recorder.calls.cancelled.length, 1);
       assert.equal(recorder.calls.opened.length, 0);
       assert.equal((await handle.describe()).typedSearchAttributes.get(FollowUpStageKey), 'cancelled');
-      await recordHistory('sale-follow-up-returned', handle);
+      await recordHistory('sale-follow-up-returned-registered-in-one-task', handle);
     });
   });
 });

@@ -1,0 +1,64 @@
+// Every HTTP call the benchmark makes goes through this module: one place for the base URL, the headers
+// (authentication is added here) and the request bodies whose fields may change.
+
+export interface Timed<T> {
+  status: number;
+  body: T;
+  ms: number;
+}
+
+export interface ApiClient {
+  readonly base: string;
+  health(): Promise<boolean>;
+  deliverSale(delivery: unknown): Promise<Timed<{ created?: boolean }>>;
+  getSale<T>(saleId: string): Promise<Timed<T>>;
+  listCallbacks<T>(query: Record<string, string | number>): Promise<Timed<T>>;
+  claimCallback(callbackId: string, agentId: string): Promise<Timed<unknown>>;
+  recordResult(callbackId: string, agentId: string, result: Record<string, unknown>): Promise<Timed<unknown>>;
+  reportFigures<T>(start: string, end: string): Promise<Timed<T>>;
+}
+
+/** Headers every request carries; the place to add `authorization: Bearer …` per role. */
+function headers(_role: 'sales_system' | 'agent' | 'manager', _agentId?: string): Record<string, string> {
+  return { 'content-type': 'application/json' };
+}
+
+export function apiClient(base: string): ApiClient {
+  async function call<T>(method: 'GET' | 'POST', path: string, hdrs: Record<string, string>, body?: unknown): Promise<Timed<T>> {
+    const started = performance.now();
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: hdrs,
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await res.text();
+    const ms = performance.now() - started;
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // Left as text: an error page is reported as it came.
+    }
+    return { status: res.status, body: parsed as T, ms };
+  }
+
+  return {
+    base,
+    async health() {
+      try {
+        return (await fetch(`${base}/health`)).ok;
+      } catch {
+        return false;
+      }
+    },
+    deliverSale: (delivery) => call('POST', '/sales', headers('sales_system'), delivery),
+    getSale: (saleId) => call('GET', `/sales/${encodeURIComponent(saleId)}`, headers('agent')),
+    listCallbacks: (query) =>
+      call('GET', `/callbacks?${new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)]))}`, headers('agent')),
+    claimCallback: (callbackId, agentId) =>
+      call('POST', `/callbacks/${encodeURIComponent(callbackId)}/claim`, headers('agent', agentId), { agentId }),
+    recordResult: (callbackId, agentId, result) =>
+      call('POST', `/callbacks/${encodeURIComponent(callbackId)}/results`, headers('agent', agentId), { agentId, ...result }),
+    reportFigures: (start, end) => call('GET', `/reports?start=${start}&end=${end}`, headers('manager')),
+  };
+}
