@@ -162,7 +162,9 @@ describe('report workflows', () => {
         assert.equal(restated.restatements, 1);
         assert.equal(restated.approvalDueAt, first.approvalDueAt, 'a restatement does not move the due date');
         assert.equal(recorder.computed.length, 2);
-        assert.match(recorder.message('report_restated') ?? '', /restated as v2 .*surveys\.recorded 6 → 7/);
+        // The state shows v2 as soon as it is stored; the notice follows in the next activity.
+        const notice = await waitFor('the restatement notice', async () => recorder.message('report_restated'));
+        assert.match(notice, /restated as v2 .*surveys\.recorded 6 → 7/);
         await handle.executeUpdate(approveReportUpdate, { args: [{ actor: manager }] });
         const final = await handle.result();
         assert.deepEqual([final.reportId, final.status], [`monthly-${period.label}-v2`, 'archived']);
