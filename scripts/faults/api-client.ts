@@ -3,13 +3,13 @@ import { issueToken } from '../../src/auth/auth.service.js';
 import { DEVELOPMENT_TOKEN_SECRET } from '../../src/config/config.js';
 
 /** Who makes a call, as the API's roles name them. */
-export type Caller = { role: 'sales_system' } | { role: 'agent'; agentId: string } | { role: 'operator' };
+export type Caller = { role: 'sales_system' } | { role: 'agent'; agentId: string } | { role: 'after_sales_manager' } | { role: 'operator' };
 
 const tokens = new Map<string, string>();
 
 /** The caller's bearer token, signed with the secret the API processes run with (they share this environment). */
 function credentials(caller: Caller): Record<string, string> {
-  const sub = caller.role === 'agent' ? caller.agentId : caller.role === 'sales_system' ? 'sales-system' : 'faults.operator';
+  const sub = caller.role === 'agent' ? caller.agentId : `faults.${caller.role}`;
   const key = `${caller.role}:${sub}`;
   if (!tokens.has(key)) tokens.set(key, issueToken(process.env.AUTH_TOKEN_SECRET ?? DEVELOPMENT_TOKEN_SECRET, { sub, role: caller.role, days: 1 }));
   return { authorization: `Bearer ${tokens.get(key)}` };
@@ -89,7 +89,7 @@ export class ApiClient {
   }
 
   sale(saleId: string): Promise<Answer> {
-    return this.call('GET /sales/:id', { role: 'operator' }, 'GET', `/sales/${encodeURIComponent(saleId)}`);
+    return this.call('GET /sales/:id', { role: 'after_sales_manager' }, 'GET', `/sales/${encodeURIComponent(saleId)}`);
   }
 
   callbacks(query: Record<string, string>, agentId = 'faults.reader'): Promise<Answer> {
@@ -97,11 +97,11 @@ export class ApiClient {
   }
 
   leads(query: Record<string, string>): Promise<Answer> {
-    return this.call('GET /leads', { role: 'operator' }, 'GET', `/leads?${new URLSearchParams(query)}`);
+    return this.call('GET /leads', { role: 'after_sales_manager' }, 'GET', `/leads?${new URLSearchParams(query)}`);
   }
 
   feedbackCases(query: Record<string, string>): Promise<Answer> {
-    return this.call('GET /feedback-cases', { role: 'operator' }, 'GET', `/feedback-cases?${new URLSearchParams(query)}`);
+    return this.call('GET /feedback-cases', { role: 'after_sales_manager' }, 'GET', `/feedback-cases?${new URLSearchParams(query)}`);
   }
 
   claim(callbackId: string, agentId: string): Promise<Answer> {
