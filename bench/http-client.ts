@@ -1,6 +1,9 @@
 // Every HTTP call the benchmark makes goes through this module: one place for the base URL, the headers
 // (authentication is added here) and the request bodies whose fields may change.
 
+import { issueToken } from '../src/auth/auth.service.js';
+import { DEVELOPMENT_TOKEN_SECRET } from '../src/config/config.js';
+
 export interface Timed<T> {
   status: number;
   body: T;
@@ -18,9 +21,14 @@ export interface ApiClient {
   reportFigures<T>(start: string, end: string): Promise<Timed<T>>;
 }
 
-/** Headers every request carries; the place to add `authorization: Bearer …` per role. */
-function headers(_role: 'sales_system' | 'agent' | 'manager', _agentId?: string): Record<string, string> {
-  return { 'content-type': 'application/json' };
+const tokens = new Map<string, string>();
+
+/** Headers every request carries: a bearer token per role (and agent), signed with the API's secret. */
+function headers(role: 'sales_system' | 'agent' | 'manager', agentId = 'bench.reader'): Record<string, string> {
+  const claims = role === 'agent' ? { sub: agentId, role } : role === 'manager' ? { sub: 'bench.manager', role: 'after_sales_manager' as const } : { sub: 'sales-system', role };
+  const key = `${claims.role}:${claims.sub}`;
+  if (!tokens.has(key)) tokens.set(key, issueToken(process.env.AUTH_TOKEN_SECRET ?? DEVELOPMENT_TOKEN_SECRET, { ...claims, days: 1 }));
+  return { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(key)}` };
 }
 
 export function apiClient(base: string): ApiClient {

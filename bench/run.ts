@@ -1,9 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import pg from 'pg';
+import { loadConfig } from '../src/config/config.js';
 import { migrate } from '../src/database/migrate.js';
+import { encryptingDataConverter } from '../src/temporal/payload-codec.js';
 import { loadBenchConfig, type Phase } from './config.js';
 import { CpuMeter, databaseBackends, fmtCpu } from './cpu.js';
 import { log, type BenchContext } from './context.js';
@@ -55,6 +58,10 @@ log(`resetting and migrating ${cfg.databaseUrl.replace(/\/\/[^@]*@/, '//')}`);
 machine.postgres = await resetDatabase(cfg.databaseUrl);
 await migrate(cfg.databaseUrl);
 
+// The API and worker run in production mode, which has no default secrets: this run's own.
+process.env.AUTH_TOKEN_SECRET ??= randomBytes(32).toString('hex');
+process.env.PAYLOAD_ENCRYPTION_KEY ??= randomBytes(32).toString('base64');
+process.env.PAYLOAD_ENCRYPTION_KEY_ID ??= 'bench';
 const services = new Services(cfg);
 const connection = await Connection.connect({ address: cfg.temporalAddress });
 const db = new pg.Pool({ connectionString: cfg.databaseUrl, max: 4 });
@@ -62,7 +69,8 @@ const ctx: BenchContext = {
   cfg,
   runId: `B${Date.now().toString(36)}`,
   api: apiClient(services.apiBase()),
-  temporal: new Client({ connection, namespace: 'default' }),
+  // The same payload codec as the API's client, so the raw starts pay for encryption too.
+  temporal: new Client({ connection, namespace: 'default', dataConverter: encryptingDataConverter(loadConfig().payloadKeys) }),
   db,
   services,
   rows: [],

@@ -60,6 +60,10 @@ export class Services {
       COMPANY_TIME_ZONE: this.cfg.timeZone,
       CALL_WINDOWS: callWindows,
       BUSINESS_CALENDAR_FILE: this.calendarFile!,
+      // Production mode needs its own secrets: the run's, made up in bench/run.ts.
+      AUTH_TOKEN_SECRET: process.env.AUTH_TOKEN_SECRET!,
+      PAYLOAD_ENCRYPTION_KEY: process.env.PAYLOAD_ENCRYPTION_KEY!,
+      PAYLOAD_ENCRYPTION_KEY_ID: process.env.PAYLOAD_ENCRYPTION_KEY_ID!,
     };
   }
 
