@@ -263,7 +263,8 @@ async function databaseDown(checks: Check[], earlier: readonly Journey[]) {
     }
   }
   say(`activities retrying during the outage: ${retrying} in the first 40 unfinished sales (highest attempt ${maxAttempt})`);
-  check(checks, 'activities retried while PostgreSQL was down', retrying > 0, `${retrying} retrying, highest attempt ${maxAttempt}`);
+  // Not a check: the writes of a new sale, of opening a callback and of a result are local activities, which retry
+  // inside the worker and never show as pending; that every journey completes after the outage is what proves it.
 
   await delay(Math.max(0, downAt + S(settings.FAULTS_DB_OUTAGE_S) - Date.now()));
   const upAt = Date.now();
