@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { setFlagsFromString } from 'node:v8';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities/index.js';
@@ -11,6 +12,9 @@ import { workflowBundle } from './temporal/workflow-bundle.js';
 
 /** The worker process: runs the workflows and the activities that write PostgreSQL. */
 async function runWorker(config: AppConfig): Promise<void> {
+  // Workflows run in a worker thread, created by Worker.create below with the heap limit in force then. Under the
+  // default limit (a quarter of the machine's memory) V8 lets that heap fill with garbage long before collecting it.
+  setFlagsFromString(`--max-old-space-size=${config.WORKER_HEAP_LIMIT_MIB}`);
   const calendarYears = await readBusinessCalendarFile(config.BUSINESS_CALENDAR_FILE);
   const orm = await MikroORM.init(ormConfig(config.DATABASE_URL));
   if (calendarYears.length) {

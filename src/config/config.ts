@@ -57,6 +57,8 @@ const settings = z.object({
    * next wake. Each costs about 0.3 MiB; the SDK's default, sized from the heap limit, is over 2,000 (over 1 GiB).
    */
   TEMPORAL_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).max(100_000).default(500),
+  /** V8 heap limit of the worker's threads, MiB: the cached workflows need about half of the default. */
+  WORKER_HEAP_LIMIT_MIB: z.coerce.number().int().min(128).max(65_536).default(384),
   COMPANY_TIME_ZONE: z
     .string()
     .refine((zone) => SUPPORTED_TIME_ZONES.includes(zone), `must be one of ${SUPPORTED_TIME_ZONES.join(', ')}`)

@@ -17,6 +17,7 @@ describe('configuration from the environment', () => {
     assert.equal(config.COMPANY_TIME_ZONE, 'Asia/Shanghai');
     assert.equal(config.TEMPORAL_CALL_TIMEOUT_MS, 10_000);
     assert.equal(config.TEMPORAL_MAX_CACHED_WORKFLOWS, 500);
+    assert.equal(config.WORKER_HEAP_LIMIT_MIB, 384);
   });
 
   it('reads the call windows', () => {
@@ -37,6 +38,7 @@ describe('configuration from the environment', () => {
     ['a time zone without a known offset', { COMPANY_TIME_ZONE: 'Mars/Olympus' }, /COMPANY_TIME_ZONE: must be one of/],
     ['a Temporal call timeout too short to answer anything', { TEMPORAL_CALL_TIMEOUT_MS: '100' }, /TEMPORAL_CALL_TIMEOUT_MS/],
     ['a workflow cache of one', { TEMPORAL_MAX_CACHED_WORKFLOWS: '1' }, /TEMPORAL_MAX_CACHED_WORKFLOWS/],
+    ['a worker heap too small to start', { WORKER_HEAP_LIMIT_MIB: '64' }, /WORKER_HEAP_LIMIT_MIB/],
     ['overlapping call windows', { CALL_WINDOWS: '10:00-12:00,11:00-13:00' }, /CALL_WINDOWS: call windows must be in order/],
     ['a payload key that is not 32 bytes', { PAYLOAD_ENCRYPTION_KEY: Buffer.alloc(16).toString('base64') }, /PAYLOAD_ENCRYPTION_KEY: must be 32 random bytes in base64/],
     ['a payload key that is not base64', { PAYLOAD_ENCRYPTION_KEY: 'not a key!'.repeat(5) }, /PAYLOAD_ENCRYPTION_KEY: must be 32 random bytes/],
