@@ -172,10 +172,9 @@ export async function reportsPhase(ctx: BenchContext): Promise<void> {
     },
     {
       section: '',
-      measure: `GET /reports ${from}..${period.end} (${year.value.surveys.recorded} surveys in range)`,
+      measure: `GET /reports ${from}..${period.end}, every record in one range (${year.value.surveys.recorded} surveys)`,
       value: `${fmtMs(year.median)} (first ${fmtMs(year.first)})`,
-      target: '<= 3 s',
-      met: year.median <= 3000,
+      target: 'none; for scale',
     },
   );
   ctx.figures.reports = { total, seedMs, period, monthly: { first: monthly.first, median: monthly.median, surveys: inMonth }, year: { from, end: period.end, first: year.first, median: year.median, surveys: year.value.surveys.recorded } };
