@@ -99,8 +99,10 @@ export class Services {
 
   async startEmptyWorker(): Promise<void> {
     if (this.emptyWorker) return;
+    this.calendarFile ??= await alwaysOpenCalendar(this.cfg.logDir);
+    // The product's settings: the empty workflows share its payload keys and its workflow cache bound.
     this.emptyWorker = this.spawn('bench-empty-worker', 'bench/empty-worker.js', {
-      TEMPORAL_ADDRESS: this.cfg.temporalAddress,
+      ...this.env(ALWAYS_OPEN_WINDOWS),
       BENCH_EMPTY_TASK_QUEUE: EMPTY_TASK_QUEUE,
     });
     await this.emptyWorker.printed(/bench worker polling/, 60_000);

@@ -1,6 +1,7 @@
 import { addDays, atCompanyTime, toCompanyTime } from '../../workflows/domain/company-time.js';
 import { log, scheduledSales, type BenchContext } from '../context.js';
-import { fmtMs, percentile, sleep, summarise } from '../stats.js';
+import { EMPTY_TASK_QUEUE } from '../services.js';
+import { fmtMs, percentile, runPool, sleep, summarise, waitFor, type Summary } from '../stats.js';
 import { startBatch } from './starts.js';
 
 const MINUTE = 60_000;
@@ -105,4 +106,51 @@ export async function fanoutPhase(ctx: BenchContext): Promise<void> {
   }
   ctx.figures.fanout = { plan: { ...plan, dueIso }, started: batch.started, startRate: batch.rate, registeredBeforeDue: registered, late, p50, p99, max, timerToTask, timerToRow, samples };
   log(`fan-out: p50 ${fmtMs(p50)}, p99 ${fmtMs(p99)}, max ${fmtMs(max)}`);
+
+  const floor = await sleeperFanout(ctx, target);
+  ctx.rows.push({
+    section: '',
+    measure: `engine floor: ${floor.count} empty workflows sleeping until the same instant, due -> completed`,
+    value: `p50 ${fmtMs(floor.lag.p50)}, p99 ${fmtMs(floor.lag.p99)}, max ${fmtMs(floor.lag.max)}`,
+  });
+  ctx.figures.fanoutFloor = floor;
+}
+
+/**
+ * The engine's own fan-out on the same server, after the product's: as many empty workflows (bench worker, same
+ * cache bound) sleeping until one instant, each completing in the workflow task its timer starts. Its lag is the floor
+ * under any workflow's fan-out on this machine.
+ */
+async function sleeperFanout(ctx: BenchContext, count: number): Promise<{ count: number; dueIso: string; lag: Summary }> {
+  const { cfg, runId } = ctx;
+  await ctx.services.startEmptyWorker();
+  try {
+    // Starting them takes about as long as starting empty workflows: well under 20 ms each even on a busy machine.
+    const dueAt = Date.now() + Math.max(30_000, count * 20 + 15_000);
+    const dueIso = new Date(dueAt).toISOString();
+    const idPrefix = `bench-sleeper-${runId}-`;
+    log(`fan-out floor: ${count} empty workflows sleeping until ${dueIso}`);
+    await runPool(count, cfg.concurrency, async (i) => {
+      await ctx.temporal.workflow.start('BenchSleeper', { workflowId: `${idPrefix}${i}`, taskQueue: EMPTY_TASK_QUEUE, args: [dueAt] });
+    });
+    if (Date.now() >= dueAt) ctx.notes.push('fan-out floor: the sleepers were still being started at their due time');
+    // The run's dev server is its own, so these are the only sleepers on it.
+    const query = `WorkflowType = "BenchSleeper"`;
+    await sleep(Math.max(0, dueAt - Date.now()));
+    await waitFor(
+      `the ${count} sleepers to complete`,
+      async () => ((await ctx.temporal.workflow.count(`${query} AND ExecutionStatus = "Running"`)).count === 0 ? true : undefined),
+      cfg.fanoutTimeoutMs,
+      500,
+    );
+    const lags: number[] = [];
+    for await (const execution of ctx.temporal.workflow.list({ query })) {
+      if (execution.closeTime) lags.push(execution.closeTime.getTime() - dueAt);
+    }
+    const lag = summarise(lags);
+    log(`fan-out floor: p50 ${fmtMs(lag.p50)}, p99 ${fmtMs(lag.p99)}, max ${fmtMs(lag.max)}`);
+    return { count: lags.length, dueIso, lag };
+  } finally {
+    await ctx.services.stopEmptyWorker();
+  }
 }
