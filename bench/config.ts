@@ -34,6 +34,8 @@ const schema = z
     BENCH_FANOUT_TIMEOUT_S: count(900),
     BENCH_AGENTS: count(20),
     BENCH_RESULTS: positive.optional(),
+    BENCH_PACED_RESULTS: count(100),
+    BENCH_AGENT_PAUSE_S: z.coerce.number().min(0).max(600).default(10),
     BENCH_OPEN_WORKFLOWS: positive.optional(),
     /** Query every open sale through GET /sales/:id before measuring memory, so the worker's cache fills. */
     BENCH_MEMORY_TOUCH: z.enum(['0', '1']).default('1'),
@@ -58,6 +60,8 @@ const schema = z
     fanoutTimeoutMs: env.BENCH_FANOUT_TIMEOUT_S * 1000,
     agents: env.BENCH_AGENTS,
     results: env.BENCH_RESULTS ?? Math.max(env.BENCH_AGENTS, Math.round(env.BENCH_SALES / 2)),
+    pacedResults: env.BENCH_PACED_RESULTS,
+    agentPauseMs: env.BENCH_AGENT_PAUSE_S * 1000,
     openWorkflows: env.BENCH_OPEN_WORKFLOWS ?? env.BENCH_SALES * 5,
     memoryTouch: env.BENCH_MEMORY_TOUCH === '1',
     surveyRecords: env.BENCH_SURVEY_RECORDS ?? env.BENCH_SALES * 500,
