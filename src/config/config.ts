@@ -56,7 +56,7 @@ const settings = z.object({
    * Workflows the worker keeps in memory between their tasks; the others are replayed from their history when they
    * next wake. Each costs about 0.3 MiB; the SDK's default, sized from the heap limit, is over 2,000 (over 1 GiB).
    */
-  TEMPORAL_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).max(100_000).default(500),
+  TEMPORAL_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).max(100_000).default(200),
   /** V8 heap limit of the worker's threads, MiB: the cached workflows need about half of the default. */
   WORKER_HEAP_LIMIT_MIB: z.coerce.number().int().min(128).max(65_536).default(384),
   COMPANY_TIME_ZONE: z

@@ -16,7 +16,7 @@ describe('configuration from the environment', () => {
     assert.equal(config.TEMPORAL_TASK_QUEUE, 'aftercare');
     assert.equal(config.COMPANY_TIME_ZONE, 'Asia/Shanghai');
     assert.equal(config.TEMPORAL_CALL_TIMEOUT_MS, 10_000);
-    assert.equal(config.TEMPORAL_MAX_CACHED_WORKFLOWS, 500);
+    assert.equal(config.TEMPORAL_MAX_CACHED_WORKFLOWS, 200);
     assert.equal(config.WORKER_HEAP_LIMIT_MIB, 384);
   });
 
