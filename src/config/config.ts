@@ -54,7 +54,7 @@ const settings = z.object({
   TEMPORAL_CALL_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
   /**
    * Workflows the worker keeps in memory between their tasks; the others are replayed from their history when they
-   * next wake. Each costs about 0.3 MiB; the SDK's default, sized from the heap limit, is over 2,000 (over 1 GiB).
+   * next wake. Each costs about 0.7 MiB; the SDK's default, sized from the heap limit, is over 2,000 (over 1 GiB).
    */
   TEMPORAL_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).max(100_000).default(200),
   /** V8 heap limit of the worker's threads, MiB: the cached workflows need about half of the default. */
