@@ -9,6 +9,8 @@ import { Customer } from '../customers/customer.entity.js';
 import { CaseEventRecord } from '../feedback/case-event.entity.js';
 import { CorrectiveAction } from '../feedback/corrective-action.entity.js';
 import { FeedbackCase, FeedbackCaseSequence } from '../feedback/feedback-case.entity.js';
+import { Department } from '../directory/department.entity.js';
+import { Person } from '../directory/person.entity.js';
 import { Lead } from '../leads/lead.entity.js';
 import { Notification } from '../notifications/notification.entity.js';
 import { Report } from '../reports/report.entity.js';
@@ -28,6 +30,8 @@ export const ENTITIES = [
   CorrectiveAction,
   BusinessCalendarYear,
   Report,
+  Department,
+  Person,
 ];
 
 const migrationsPath = fileURLToPath(new URL('../../migrations', import.meta.url));
