@@ -5,6 +5,7 @@ source "$(dirname "$0")/lib.sh"
 ensure_node
 ensure_deps
 ensure_build
+ensure_web
 ensure_temporal_cli
 ensure_postgres
 
@@ -52,6 +53,7 @@ token() { node dist/src/auth/token-command.js --role "$1" --id "$2" --days 1; }
 cat <<MSG
 
   Aftercare is running (Ctrl-C stops everything):
+    Workspace      http://127.0.0.1:$API_PORT/app/   (sign in as a demo person; README, The workspace)
     API            http://127.0.0.1:$API_PORT
     OpenAPI docs   http://127.0.0.1:$API_PORT/docs
     Temporal UI    $TEMPORAL_UI_URL (to see decoded payloads, paste the operator token

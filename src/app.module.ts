@@ -14,6 +14,7 @@ import { LeadsModule } from './leads/leads.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { SalesModule } from './sales/sales.module.js';
 import { TemporalModule } from './temporal/temporal.module.js';
+import { WebAppModule } from './web-app/web-app.module.js';
 
 @Module({})
 export class AppModule {
@@ -35,6 +36,7 @@ export class AppModule {
         ReportsModule,
         HealthModule,
         CodecModule,
+        WebAppModule,
       ],
     };
   }

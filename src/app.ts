@@ -1,6 +1,7 @@
+import type { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { AppModule } from './app.module.js';
 import { BEARER_SCHEME } from './auth/roles.decorator.js';
 import { AppExceptionFilter } from './common/exception.filter.js';
@@ -15,16 +16,22 @@ export const OPENAPI_PATH = 'docs';
 export const BODY_LIMIT = '64kb';
 
 /** Builds the HTTP application: one place for pipes, filters, limits and the OpenAPI document. */
-export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
+export async function createApp(config: AppConfig, { logger }: { logger?: LogLevel[] } = {}): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bodyParser: false,
-    logger: config.LOG_LEVEL === 'debug' ? ['error', 'warn', 'log', 'debug'] : ['error', 'warn', 'log'],
+    logger: logger ?? (config.LOG_LEVEL === 'debug' ? ['error', 'warn', 'log', 'debug'] : ['error', 'warn', 'log']),
   });
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AppExceptionFilter());
   app.enableShutdownHooks();
 
+  SwaggerModule.setup(OPENAPI_PATH, app, openApiDocument(app), { jsonDocumentUrl: `${OPENAPI_PATH}/openapi.json` });
+  return app;
+}
+
+/** The OpenAPI document of the app's routes, as /docs serves it; also what the web app's client is generated from. */
+export function openApiDocument(app: NestExpressApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -39,8 +46,5 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
       .build(),
     { extraModels: [ProblemDto, FieldProblemDto] },
   );
-  SwaggerModule.setup(OPENAPI_PATH, app, describeValidation(completeErrorResponses(document, BODY_LIMIT.replace('kb', ' KiB'))), {
-    jsonDocumentUrl: `${OPENAPI_PATH}/openapi.json`,
-  });
-  return app;
+  return describeValidation(completeErrorResponses(document, BODY_LIMIT.replace('kb', ' KiB')));
 }

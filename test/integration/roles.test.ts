@@ -39,6 +39,8 @@ const ROLE_MAP: Record<string, Role[] | 'public'> = {
   'GET /reports/:kind/:label/trend.svg': REPORT_READERS,
   'POST /reports/:kind/:label/approval': ['after_sales_manager', 'general_manager'],
   'GET /health': 'public',
+  'GET /app': 'public',
+  'GET /app/{*path}': 'public',
   'POST /codec/decode': ['operator'],
   'POST /codec/encode': ['operator'],
   'GET /codec/session': 'public',

@@ -1,0 +1,41 @@
+import { Controller, Get, Param, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Public } from '../auth/roles.decorator.js';
+import { WEB_APP_DIST, WebAppFiles } from './web-app-files.js';
+
+/**
+ * The browser app at /app/ on the API's own origin, so the session cookie applies and no CORS is needed. Public: the
+ * files hold no data; every page reads it from the API with the person's session.
+ */
+@ApiExcludeController()
+@Controller('app')
+export class WebAppController {
+  constructor(private readonly files: WebAppFiles) {}
+
+  @Get()
+  @Public()
+  home(@Res() res: Response): void {
+    res.redirect(301, '/app/');
+  }
+
+  @Get('{*path}')
+  @Public()
+  async serve(@Param('path') path: string[] | undefined, @Res() res: Response): Promise<void> {
+    const file = await this.files.resolve(path ?? []);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    if (file.kind === 'page') {
+      // The page names the current asset hashes: always revalidated, so a deploy shows at once.
+      res.setHeader('Cache-Control', 'no-cache');
+      res.type('html').send(file.html);
+      return;
+    }
+    res.sendFile(file.path, {
+      root: WEB_APP_DIST,
+      dotfiles: 'deny',
+      // Vite names assets by their content hash, so a year without revalidation is safe; other files an hour.
+      maxAge: file.immutable ? '365d' : '1h',
+      immutable: file.immutable,
+    });
+  }
+}
