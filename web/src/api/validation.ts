@@ -19,7 +19,7 @@ type JsonSchema = { type?: string; properties?: Record<string, JsonSchema>; item
 const ajv = new Ajv({ allErrors: true, strict: false, discriminator: false });
 addFormats(ajv, ['date-time', 'date', 'uuid', 'email']);
 // OpenAPI 3.0 keywords that are documentation only.
-for (const keyword of ['example', 'nullable', 'x-roles']) ajv.addKeyword({ keyword, valid: true });
+for (const keyword of ['example', 'x-roles']) ajv.addKeyword({ keyword, valid: true });
 ajv.addSchema({ $id: 'api', components }, 'api');
 
 const schemaOf = (name: SchemaName): JsonSchema => components.schemas[name] as JsonSchema;
