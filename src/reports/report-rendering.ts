@@ -1,4 +1,5 @@
 // Plain-text renderings of a report for managers: a CSV for spreadsheets and an SVG trend chart for the browser.
+import { stringify } from 'csv-stringify/sync';
 import { TARGETS, type ReportFigures, type SegmentFigure } from './report-figures.js';
 import type { ReportDifference } from './report.entity.js';
 
@@ -13,12 +14,9 @@ export interface RenderableReport {
   differences?: ReportDifference[] | null;
 }
 
-function csvCell(value: unknown): string {
-  const text = value === null || value === undefined ? '' : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-const csvRow = (cells: unknown[]): string => cells.map(csvCell).join(',');
+type CsvCell = string | number | boolean | null | undefined;
+// Booleans as true/false, like the JSON answer; null and undefined as an empty cell.
+const csvRow = (cells: CsvCell[]): string => stringify([cells], { cast: { boolean: String } }).replace(/\n$/, '');
 
 /**
  * The report as CSV (RFC 4180, CRLF line ends). First the headline figures, `figure,value,target,met` (empty target
@@ -122,7 +120,7 @@ export function satisfactionTrendSvg(report: RenderableReport): string {
       segments.push([]);
       parts.push(`<text x="${r(x(i))}" y="${top + plotH - 6}" text-anchor="middle" fill="#999">—</text>`);
     } else {
-      segments[segments.length - 1]!.push(`${r(x(i))},${r(y(p.value))}`);
+      segments[segments.length - 1].push(`${r(x(i))},${r(y(p.value))}`);
     }
   });
   for (const seg of segments.filter((s) => s.length > 1)) {
