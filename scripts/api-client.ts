@@ -41,6 +41,6 @@ export async function generateApiClient(out: string): Promise<void> {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { values } = parseArgs({ options: { out: { type: 'string', default: API_CLIENT_DIR } } });
-  await generateApiClient(values.out!);
+  await generateApiClient(values.out);
   console.log(`API client written to ${values.out}: ${API_CLIENT_FILES.join(', ')}`);
 }
