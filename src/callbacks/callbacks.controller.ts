@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
+  ApiBody,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
@@ -17,7 +18,7 @@ import { Roles } from '../auth/roles.decorator.js';
 import { CallbackPlanEntryDto } from '../sales/dto/sale-state.dto.js';
 import { actingAgent } from './acting-agent.js';
 import { CallbacksService } from './callbacks.service.js';
-import { CallResultDto, CallResultOutcomeDto } from './dto/call-result.dto.js';
+import { CallResultDto, CallResultOutcomeDto, callResultExamples } from './dto/call-result.dto.js';
 import { CallbackPageDto } from './dto/callback-view.dto.js';
 import { CallbacksQueryDto } from './dto/callbacks-query.dto.js';
 import { CALLBACK_ID_PARAM } from './dto/callback-id.param.js';
@@ -54,7 +55,8 @@ export class CallbacksController {
   @Post(':callbackId/results')
   @Roles('agent')
   @ApiParam(CALLBACK_ID_PARAM)
-  @ApiCreatedResponse({ type: CallResultOutcomeDto, description: 'the result was recorded' })
+  @ApiBody({ type: CallResultDto, examples: callResultExamples(), description: 'one body per outcome: pick one in the list; use a new attemptId for each attempt' })
+  @ApiCreatedResponse({ type: CallResultOutcomeDto, description: 'the result was recorded; after survey_done the answer shows the class, the score and any case or lead it opened' })
   @ApiOkResponse({ type: CallResultOutcomeDto, description: 'this attempt id was recorded before; nothing was applied again' })
   @ApiBadRequestResponse({ description: "invalid result; each invalid field, and each field the outcome does not use, is named" })
   @ApiForbiddenResponse({ description: "agentId names another agent than the token's subject" })
