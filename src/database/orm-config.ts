@@ -2,9 +2,11 @@ import { fileURLToPath } from 'node:url';
 import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig, type Options } from '@mikro-orm/postgresql';
 import { BusinessCalendarYear } from '../calendar/business-calendar-year.entity.js';
+import { CallScript } from '../call-scripts/call-script.entity.js';
 import { CallAttempt } from '../callbacks/call-attempt.entity.js';
 import { Callback } from '../callbacks/callback.entity.js';
 import { SurveyRecord } from '../callbacks/survey-record.entity.js';
+import { ContactAccess } from '../contacts/contact-access.entity.js';
 import { Customer } from '../customers/customer.entity.js';
 import { CaseEventRecord } from '../feedback/case-event.entity.js';
 import { CorrectiveAction } from '../feedback/corrective-action.entity.js';
@@ -32,6 +34,8 @@ export const ENTITIES = [
   Report,
   Department,
   Person,
+  CallScript,
+  ContactAccess,
 ];
 
 const migrationsPath = fileURLToPath(new URL('../../migrations', import.meta.url));

@@ -80,7 +80,7 @@ export class ProductDto {
 }
 
 export class SaleDeliveryDto {
-  @ApiProperty({ example: 'S-2026-0001', description: "the sales system's sale id; the workflow is sale-<saleId>" })
+  @ApiProperty({ example: 'S-2026-0001', description: "the sales system's sale id; the workflow is `sale-<saleId>`" })
   @Matches(EXTERNAL_ID, { message: EXTERNAL_ID_MESSAGE })
   saleId!: string;
 
