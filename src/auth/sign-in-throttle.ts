@@ -16,7 +16,7 @@ interface Row {
 }
 
 /**
- * Repeated failures are slowed, then locked. The last two failures before the lock each make the next try wait
+ * Repeated failures are slowed, then locked. The two failures before the one that locks each make the next try wait
  * (SIGN_IN_SLOWDOWN_SECONDS, then twice that); at the lock, nothing is tried for SIGN_IN_LOCK_MINUTES. Failures older
  * than the lock period are forgotten. Kept in PostgreSQL, so every API process and a restart see the same counts.
  */
@@ -59,7 +59,8 @@ export class SignInThrottle {
   /** The wait after this many failures in a row. */
   private waitAfter(failures: number, lockAfter: number): number {
     if (failures >= lockAfter) return this.lockMs;
-    const slowed = failures - (lockAfter - 2);
+    // With a lock after 5: the 3rd failure makes the next try wait 5 s, the 4th 10 s.
+    const slowed = failures - (lockAfter - 3);
     return slowed >= 1 ? Math.min(this.lockMs, this.slowdownMs * 2 ** (slowed - 1)) : 0;
   }
 
