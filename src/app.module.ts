@@ -7,6 +7,8 @@ import { CallScriptsModule } from './call-scripts/call-scripts.module.js';
 import { CallbacksModule } from './callbacks/callbacks.module.js';
 import { CodecModule } from './codec/codec.module.js';
 import { ContactsModule } from './contacts/contacts.module.js';
+import { DirectoryModule } from './directory/directory.module.js';
+import type { Clock } from './common/clock.js';
 import type { AppConfig } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
 import { ormConfig } from './database/orm-config.js';
@@ -20,11 +22,11 @@ import { WebAppModule } from './web-app/web-app.module.js';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, clock?: Clock): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot(config),
+        ConfigModule.forRoot(config, clock),
         AuthModule,
         // MikroORM 7 connects on first use, so the API starts while PostgreSQL is down and answers 503 until it is back.
         MikroOrmModule.forRoot(ormConfig(config.DATABASE_URL)),
@@ -41,6 +43,7 @@ export class AppModule {
         HealthModule,
         CodecModule,
         WebAppModule,
+        DirectoryModule,
       ],
     };
   }

@@ -43,11 +43,11 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, secon
 
 async function journey(base: string, ids: string): Promise<void> {
   const config = loadConfig();
-  const token = (role: Role, sub: string) => `Bearer ${issueToken(config.AUTH_TOKEN_SECRET, { sub, role, days: 1 })}`;
+  const token = async (role: Role, sub: string) => `Bearer ${await issueToken(config.AUTH_TOKEN_SECRET, { sub, role, days: 1 })}`;
   const call = async (method: string, path: string, role: Role, sub: string, body?: unknown) => {
     const res = await fetch(`${base}${path}`, {
       method,
-      headers: { authorization: token(role, sub), 'content-type': 'application/json' },
+      headers: { authorization: await token(role, sub), 'content-type': 'application/json' },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await res.text();

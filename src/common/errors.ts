@@ -1,6 +1,16 @@
+import type { FieldProblem } from './validation.js';
+
 /** Errors services throw in the business's terms; the exception filter maps them to HTTP. */
 export abstract class DomainError extends Error {
-  abstract readonly kind: 'not_found' | 'conflict' | 'unprocessable' | 'forbidden' | 'unauthorized';
+  abstract readonly kind: 'not_found' | 'conflict' | 'unprocessable' | 'forbidden' | 'unauthorized' | 'too_many_requests';
+
+  /** The fields the problem is about, answered as `fields` like the validation pipe's 400s. */
+  constructor(
+    message: string,
+    readonly fields?: FieldProblem[],
+  ) {
+    super(message);
+  }
 }
 
 export class NotFoundError extends DomainError {
@@ -23,6 +33,18 @@ export class UnauthorizedError extends DomainError {
 /** The caller is known but may not do this, e.g. a role that does not act at this stage. */
 export class ForbiddenError extends DomainError {
   readonly kind = 'forbidden';
+}
+
+/** Too many failed attempts: the client may try again after `retryAfterSeconds`. */
+export class TooManyRequestsError extends DomainError {
+  readonly kind = 'too_many_requests';
+
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
 }
 
 /** A dependency (Temporal, PostgreSQL) cannot be reached right now; the client may retry. */

@@ -3,7 +3,7 @@ import { DriverException, ConnectionException } from '@mikro-orm/core';
 import { ServiceError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
-import { DependencyUnavailableError, DomainError } from './errors.js';
+import { DependencyUnavailableError, DomainError, TooManyRequestsError } from './errors.js';
 import { routeOf } from './route-of.js';
 
 const DOMAIN_STATUS: Record<DomainError['kind'], HttpStatus> = {
@@ -12,6 +12,7 @@ const DOMAIN_STATUS: Record<DomainError['kind'], HttpStatus> = {
   unprocessable: HttpStatus.UNPROCESSABLE_ENTITY,
   forbidden: HttpStatus.FORBIDDEN,
   unauthorized: HttpStatus.UNAUTHORIZED,
+  too_many_requests: HttpStatus.TOO_MANY_REQUESTS,
 };
 
 // gRPC codes meaning "Temporal cannot answer right now": the server gave up on the call (a query whose worker
@@ -91,7 +92,8 @@ export class AppExceptionFilter implements ExceptionFilter {
     }
     if (err instanceof DomainError) {
       const status = DOMAIN_STATUS[err.kind];
-      res.status(status).json({ statusCode: status, error: err.kind, message: err.message });
+      if (err instanceof TooManyRequestsError) res.setHeader('Retry-After', String(err.retryAfterSeconds));
+      res.status(status).json({ statusCode: status, error: err.kind, message: err.message, ...(err.fields ? { fields: err.fields } : {}) });
       return;
     }
     const dependency = unavailableDependency(err);
