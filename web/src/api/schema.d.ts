@@ -4,6 +4,74 @@
  */
 
 export interface paths {
+    "/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Public: no token needed. */
+        post: operations["AuthController_login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Public: no token needed. */
+        get: operations["AuthController_session"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Public: no token needed. */
+        post: operations["AuthController_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Roles: sales_system, agent, department_owner, after_sales_manager, general_manager, administrator, operator, sales_owner. */
+        post: operations["AuthController_changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/sales": {
         parameters: {
             query?: never;
@@ -106,6 +174,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: agent, after_sales_manager. */
+        get: operations["CallsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/calls/{saleId}/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Roles: agent. */
+        post: operations["CallsController_claim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/callbacks/{callbackId}/call-sheet": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: agent. */
+        get: operations["CallSheetController_callSheet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/feedback-cases/{caseNo}/revisit-sheet": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: agent. */
+        get: operations["RevisitSheetController_revisitSheet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contact-access-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: administrator. */
+        get: operations["ContactAccessLogController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/call-scripts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: agent, after_sales_manager, administrator. */
+        get: operations["CallScriptsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/call-scripts/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: agent, after_sales_manager, administrator. */
+        get: operations["CallScriptsController_get"];
+        /** @description Roles: administrator. */
+        put: operations["CallScriptsController_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/leads": {
         parameters: {
             query?: never;
@@ -113,7 +301,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Roles: sales_system, after_sales_manager, general_manager. */
+        /** @description Roles: sales_system, after_sales_manager, general_manager, sales_owner. */
         get: operations["LeadsController_list"];
         put?: never;
         post?: never;
@@ -283,7 +471,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Roles: sales_system, agent, department_owner, after_sales_manager, general_manager, administrator, operator. */
+        /** @description Roles: sales_system, agent, department_owner, after_sales_manager, general_manager, administrator, operator, sales_owner. */
         get: operations["CalendarController_get"];
         put?: never;
         post?: never;
@@ -300,7 +488,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Roles: sales_system, agent, department_owner, after_sales_manager, general_manager, administrator, operator. */
+        /** @description Roles: sales_system, agent, department_owner, after_sales_manager, general_manager, administrator, operator, sales_owner. */
         get: operations["CalendarController_businessDays"];
         put?: never;
         post?: never;
@@ -463,7 +651,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/codec/session": {
+    "/codec/sign-in": {
         parameters: {
             query?: never;
             header?: never;
@@ -471,20 +659,211 @@ export interface paths {
             cookie?: never;
         };
         /** @description Public: no token needed. */
-        get: operations["CodecSessionController_page"];
+        get: operations["CodecSignInController_signIn"];
         put?: never;
-        /** @description Public: no token needed. */
-        post: operations["CodecSessionController_open"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
+    "/directory/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: administrator. */
+        get: operations["DirectoryController_listPeople"];
+        put?: never;
+        /** @description Roles: administrator. */
+        post: operations["DirectoryController_createPerson"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/directory/people/{personId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: administrator. */
+        get: operations["DirectoryController_person"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description Roles: administrator. */
+        patch: operations["DirectoryController_updatePerson"];
+        trace?: never;
+    };
+    "/directory/people/{personId}/deactivation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Roles: administrator. */
+        post: operations["DirectoryController_deactivate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/directory/people/{personId}/activation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Roles: administrator. */
+        post: operations["DirectoryController_activate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/directory/people/{personId}/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** @description Roles: administrator. */
+        put: operations["DirectoryController_setPassword"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/directory/departments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: administrator. */
+        get: operations["DirectoryController_listDepartments"];
+        put?: never;
+        /** @description Roles: administrator. */
+        post: operations["DirectoryController_createDepartment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/directory/departments/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: administrator. */
+        get: operations["DirectoryController_department"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description Roles: administrator. */
+        patch: operations["DirectoryController_updateDepartment"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        SignInDto: {
+            /**
+             * @description the person id of the staff directory
+             * @example mgr.chen
+             */
+            username: string;
+            /** Format: password */
+            password: string;
+        };
+        SignedInPersonDto: {
+            /** @example mgr.chen */
+            id: string;
+            /** @example 陈经理 */
+            displayName: string;
+            /** @description in this order: on each route the person acts in the first one the route allows */
+            roles: ("sales_system" | "agent" | "department_owner" | "after_sales_manager" | "general_manager" | "administrator" | "operator" | "sales_owner")[];
+            /** @enum {string} */
+            locale: "zh-CN" | "en";
+            /**
+             * @description department code
+             * @example after_sales
+             */
+            department: string | null;
+        };
+        SessionViewDto: {
+            person: components["schemas"]["SignedInPersonDto"];
+            /** @description send it as the header X-CSRF-Token with every POST, PUT, PATCH and DELETE made with the session cookie */
+            csrfToken: string;
+            /**
+             * Format: date-time
+             * @description the latest the session can last; it ends sooner when idle
+             */
+            expiresAt: string;
+        };
+        FieldProblemDto: {
+            /** @example customer.phone */
+            field: string;
+            /**
+             * @example [
+             *       "customer.phone must be a mainland mobile number"
+             *     ]
+             */
+            problems: string[];
+        };
+        ProblemDto: {
+            /** @example 400 */
+            statusCode: number;
+            /**
+             * @description the kind of problem
+             * @example Bad Request
+             */
+            error: string;
+            /**
+             * @description what was wrong, for a person to read
+             * @example invalid customer.phone
+             */
+            message: string;
+            /** @description 400 only: each wrong or unknown field and what is wrong with it */
+            fields?: components["schemas"]["FieldProblemDto"][];
+        };
+        PasswordChangeDto: {
+            /** Format: password */
+            currentPassword: string;
+            /**
+             * Format: password
+             * @description at least 10 characters (at most 128), 4 different ones, not containing the user name
+             */
+            newPassword: string;
+        };
         CustomerDto: {
             /**
              * @description the sales system's customer id
@@ -525,7 +904,7 @@ export interface components {
         };
         SaleDeliveryDto: {
             /**
-             * @description the sales system's sale id; the workflow is sale-<saleId>
+             * @description the sales system's sale id; the workflow is `sale-<saleId>`
              * @example S-2026-0001
              */
             saleId: string;
@@ -611,11 +990,22 @@ export interface components {
             callbackId: string;
             /** @enum {string} */
             method: "phone" | "questionnaire" | "on_site" | "email" | "other";
-            /** @description 100-point score; null when unrated */
+            /**
+             * @description the 100-point score of the overall answer; null when unrated
+             * @example 90
+             */
             score: number | null;
-            /** @enum {string} */
+            /**
+             * @description complaint (to the manufacturer, media or a government body), dissatisfied (says so, or below 70), grievance, opinion (80 or more with an opinion) or satisfied
+             * @enum {string}
+             */
             classification: "complaint" | "dissatisfied" | "grievance" | "opinion" | "satisfied";
+            /**
+             * @description the feedback case the survey opened; null when it opened none
+             * @example 20261123-PHONE-001
+             */
             feedbackCaseNo: string | null;
+            /** @description the survey's repurchase intent became a lead for the sale's sales owner */
             leadCreated: boolean;
             /** Format: date-time */
             recordedAt: string;
@@ -780,24 +1170,15 @@ export interface components {
              * @description chosen by the agent's client: the same attempt sent twice is recorded once
              */
             attemptId: string;
-            /**
-             * @description the agent who called: the token's subject; any other id is refused (403)
-             * @example A-1001
-             */
+            /** @description the agent who called: the token's subject (may be left out); any other id is refused (403) */
             agentId?: string;
             /** @enum {string} */
             outcome: "survey_done" | "busy" | "no_answer" | "wrong_person" | "refused" | "questionnaire_sent";
             /** @description survey_done only, and required there */
             survey?: components["schemas"]["SurveyRecordDto"];
-            /**
-             * @description busy and refused only, and required there
-             * @example in a meeting
-             */
+            /** @description busy and refused only, and required there: the customer's reason */
             reason?: string;
-            /**
-             * @description busy only, and required there: the time the customer chose, an ISO 8601 instant with Z or an offset
-             * @example 2026-12-21T07:30:00Z
-             */
+            /** @description busy only, and required there: the time the customer chose, in the next 90 days, an ISO 8601 instant with Z or an offset */
             callBackAt?: string;
             /** @description wrong_person only, and required there: who actually uses the product */
             actualUser?: components["schemas"]["ContactPersonDto"];
@@ -814,32 +1195,121 @@ export interface components {
              * @example completed
              */
             callbackStatus: string;
+            /** @description survey_done only: the survey as recorded, with its 100-point score, its class, the feedback case it opened (if any) and whether it made a lead */
             survey?: components["schemas"]["SurveyViewDto"];
         };
-        LeadViewDto: {
-            leadId: string;
+        CallDto: {
             /** @example S-2026-0001 */
             saleId: string;
             /** @example C-1001 */
             customerId: string;
-            /** @example li.lei */
-            salesOwner: string;
-            /**
-             * @description what the customer would buy again, in their words
-             * @example two more XR-200 next year
-             */
-            productInterest: string;
             /** @enum {string} */
-            status: "new" | "contacted" | "won" | "lost";
-            /** Format: date-time */
-            createdAt: string;
+            customerCategory: "medical" | "household" | "military" | "distributor";
+            /** @example XR-200 */
+            productModel: string;
+            /** @description one of its callbacks is late: the sale was reported after it was due */
+            late: boolean;
+            /**
+             * Format: date-time
+             * @description the earliest due time of its callbacks
+             */
+            dueAt: string;
+            /** @description the agents who claimed one of its callbacks (usually none or one) */
+            claimedBy: string[];
+            /** @description its callbacks that match the filters, earliest due first */
+            callbacks: components["schemas"]["CallbackViewDto"][];
         };
-        LeadPageDto: {
-            items: components["schemas"]["LeadViewDto"][];
+        CallPageDto: {
+            items: components["schemas"]["CallDto"][];
             page: number;
             pageSize: number;
-            /** @description leads matching the filters, on all pages */
+            /** @description calls matching the filters, on all pages */
             total: number;
+        };
+        ClaimedCallDto: {
+            /** @example S-2026-0001 */
+            saleId: string;
+            /** @description every callback of the call, now claimed by the calling agent */
+            callbacks: components["schemas"]["CallbackPlanEntryDto"][];
+        };
+        ContactAccessRecordDto: {
+            /**
+             * Format: uuid
+             * @description the entry of the contact access log that records this read
+             */
+            id: string;
+            /** Format: date-time */
+            accessedAt: string;
+        };
+        ContactDto: {
+            /**
+             * @description actual_user: who uses the product (called first); buyer: who bought it
+             * @enum {string}
+             */
+            role: "actual_user" | "buyer";
+            /** @example 李强 */
+            name: string;
+            /** @example 设备科科长 */
+            title: string | null;
+            /** @example +86 139 0000 0000 */
+            phone: string;
+            /** @example li.qiang@example.com */
+            email: string | null;
+            /** @example call after 15:00 */
+            specialNeeds: string | null;
+        };
+        SheetCustomerDto: {
+            /** @example C-1001 */
+            id: string;
+            /**
+             * @description the buying organisation
+             * @example 华东第一人民医院
+             */
+            name: string;
+            /** @enum {string} */
+            category: "medical" | "household" | "military" | "distributor";
+            keyAccount: boolean;
+            /** @example 华东 */
+            region: string | null;
+            /** @example healthcare */
+            industry: string | null;
+        };
+        SheetProductDto: {
+            /** @example XR-200 */
+            model: string;
+            /** @example 2 */
+            quantity: number;
+            /** @example PO-88001 */
+            orderNo: string;
+            /** @example 2026-11-20 */
+            deliveredOn: string;
+            /** @example 12 */
+            warrantyMonths: number;
+            /**
+             * @description deliveredOn plus warrantyMonths calendar months
+             * @example 2027-11-20
+             */
+            warrantyEndsOn: string;
+            /**
+             * @description the sale's sales owner, who receives repurchase leads
+             * @example li.lei
+             */
+            salesOwner: string;
+        };
+        ArchiveSurveyDto: {
+            callbackId: string;
+            saleId: string;
+            /** Format: date-time */
+            recordedAt: string;
+            /** @enum {string} */
+            method: "phone" | "questionnaire" | "on_site" | "email" | "other";
+            /** @description 100-point score; null when unrated */
+            score: number | null;
+            /** @enum {string} */
+            classification: "complaint" | "dissatisfied" | "grievance" | "opinion" | "satisfied";
+            /** @description the customer's own words */
+            opinions: string | null;
+            problems: string[];
         };
         FeedbackCaseViewDto: {
             /** @example 20261123-PHONE-001 */
@@ -885,6 +1355,219 @@ export interface components {
             resolution: "resolved" | null;
             /** Format: date-time */
             closedAt: string | null;
+        };
+        CallSheetDto: {
+            access: components["schemas"]["ContactAccessRecordDto"];
+            /** @description whom to call: the actual user first (when known), then the buyer */
+            contacts: components["schemas"]["ContactDto"][];
+            customer: components["schemas"]["SheetCustomerDto"];
+            product: components["schemas"]["SheetProductDto"];
+            /** @description the callback being called, claimed by the caller */
+            callback: components["schemas"]["CallbackViewDto"];
+            /**
+             * @description the call script to follow: GET /call-scripts/{scriptKind}
+             * @enum {string}
+             */
+            scriptKind: "first_30_days" | "second_3_months" | "warranty_expiry";
+            /** @description all of the sale's callbacks, this one included, in order */
+            callbacks: components["schemas"]["CallbackViewDto"][];
+            /** @description every call attempt of the sale's callbacks, oldest first */
+            attempts: components["schemas"]["CallAttemptViewDto"][];
+            /** @description the sale's survey records, oldest first */
+            surveys: components["schemas"]["ArchiveSurveyDto"][];
+            /** @description the sale's feedback cases that are not closed */
+            openCases: components["schemas"]["FeedbackCaseViewDto"][];
+        };
+        ArchiveCaseEventDto: {
+            eventId: string;
+            /** @enum {string} */
+            type: "registered" | "assigned" | "analysed" | "done_reported" | "verified" | "verification_failed" | "revisited" | "reprocessed" | "closed" | "warning" | "escalated";
+            /** Format: date-time */
+            at: string;
+            cycle: number;
+            actorId: string | null;
+            /** @enum {string|null} */
+            actorRole: "agent" | "department_owner" | "after_sales_manager" | "general_manager" | null;
+            details: {
+                [key: string]: unknown;
+            } | null;
+        };
+        ArchiveCorrectiveActionDto: {
+            /** @example 20261123-PHONE-001:1:short_term:0 */
+            id: string;
+            cycle: number;
+            /** @enum {string} */
+            kind: "short_term" | "long_term";
+            description: string;
+            /** Format: date-time */
+            deadline: string;
+        };
+        RevisitSheetDto: {
+            access: components["schemas"]["ContactAccessRecordDto"];
+            /** @description whom to call: the actual user first (when known), then the buyer */
+            contacts: components["schemas"]["ContactDto"][];
+            customer: components["schemas"]["SheetCustomerDto"];
+            product: components["schemas"]["SheetProductDto"];
+            /** @description the case being re-visited, in stage revisiting */
+            case: components["schemas"]["FeedbackCaseViewDto"];
+            /**
+             * @description the call script to follow: GET /call-scripts/revisit
+             * @enum {string}
+             */
+            scriptKind: "revisit";
+            /**
+             * @description the customer's own words that opened the case
+             * @example 开机太慢，售后响应也慢
+             */
+            customerWords: string;
+            /** @description the case's timeline, in order */
+            timeline: components["schemas"]["ArchiveCaseEventDto"][];
+            /** @description the measures of the plan */
+            correctiveActions: components["schemas"]["ArchiveCorrectiveActionDto"][];
+        };
+        ContactAccessDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description who read the contact
+             * @example A-1001
+             */
+            personId: string;
+            /**
+             * @description the role they read it in
+             * @example agent
+             */
+            role: string;
+            /** @example C-1001 */
+            customerId: string;
+            /** @example S-2026-0001 */
+            saleId: string;
+            /**
+             * @description callback: the claimed callback; revisit: the re-visit of a feedback case
+             * @enum {string}
+             */
+            purpose: "callback" | "revisit";
+            /** @example S-2026-0001-C1 */
+            callbackId: string | null;
+            /** @example 20261123-PHONE-001 */
+            caseNo: string | null;
+            /** Format: date-time */
+            accessedAt: string;
+        };
+        ContactAccessPageDto: {
+            items: components["schemas"]["ContactAccessDto"][];
+            page: number;
+            pageSize: number;
+            /** @description entries matching the filters, on all pages */
+            total: number;
+        };
+        ScriptSayDto: {
+            /** @description what the agent says; placeholders: {agentName}, {contactTitle}, {productModel}, {deliveredOn}, {warrantyEndsOn}, {caseNo}, {receivedOn} */
+            say: string;
+        };
+        ScriptNotTheUserDto: {
+            /** @description the contact is not the product's user: ask who is, record them (outcome wrong_person) and go on with them; placeholders: {agentName}, {contactTitle}, {productModel}, {deliveredOn}, {warrantyEndsOn}, {caseNo}, {receivedOn} */
+            say: string;
+        };
+        ScriptIdentityDto: {
+            /** @description "are you the user?"; placeholders: {agentName}, {contactTitle}, {productModel}, {deliveredOn}, {warrantyEndsOn}, {caseNo}, {receivedOn} */
+            ask: string;
+            /** @description the branch for "no" */
+            ifNo: components["schemas"]["ScriptNotTheUserDto"];
+        };
+        ScriptNotConvenientDto: {
+            /** @description now is not convenient: ask for the time the customer chooses and the reason (outcome busy); placeholders: {agentName}, {contactTitle}, {productModel}, {deliveredOn}, {warrantyEndsOn}, {caseNo}, {receivedOn} */
+            say: string;
+            /** @description the words that end the call until the agreed time; placeholders: {agentName}, {contactTitle}, {productModel}, {deliveredOn}, {warrantyEndsOn}, {caseNo}, {receivedOn} */
+            closing: string;
+        };
+        ScriptConvenienceDto: {
+            /** @description "is now convenient?"; placeholders: {agentName}, {contactTitle}, {productModel}, {deliveredOn}, {warrantyEndsOn}, {caseNo}, {receivedOn} */
+            ask: string;
+            /** @description the branch for "no" */
+            ifNo: components["schemas"]["ScriptNotConvenientDto"];
+        };
+        ScriptQuestionDto: {
+            /** @description the question; placeholders: {agentName}, {contactTitle}, {productModel}, {deliveredOn}, {warrantyEndsOn}, {caseNo}, {receivedOn} */
+            ask: string;
+            /** @description a note for the agent, not read out; placeholders: {agentName}, {contactTitle}, {productModel}, {deliveredOn}, {warrantyEndsOn}, {caseNo}, {receivedOn} */
+            hint?: string;
+            /**
+             * @description the form field the answer goes into: a survey field for a callback, satisfied / score / customerWords for a re-visit
+             * @enum {string}
+             */
+            answer?: "usage" | "overall" | "productRating" | "staffAttitude" | "responseSpeed" | "overallService" | "opinions" | "problems" | "unansweredQuestion" | "repurchaseIntent" | "complainedTo" | "satisfied" | "score" | "customerWords";
+        };
+        CallScriptStepsDto: {
+            /** @description the greeting and who is calling */
+            opening: components["schemas"]["ScriptSayDto"];
+            identity: components["schemas"]["ScriptIdentityDto"];
+            convenience: components["schemas"]["ScriptConvenienceDto"];
+            /** @description asked in order */
+            questions: components["schemas"]["ScriptQuestionDto"][];
+            /** @description thanks and goodbye after the questions */
+            closing: components["schemas"]["ScriptSayDto"];
+        };
+        PlaceholderDto: {
+            /**
+             * @description written {productModel} in a text
+             * @example productModel
+             */
+            name: string;
+            description: string;
+        };
+        CallScriptDto: {
+            /** @enum {string} */
+            kind: "first_30_days" | "second_3_months" | "warranty_expiry" | "revisit";
+            /** @example 第一次回访（送货满30天） */
+            title: string;
+            steps: components["schemas"]["CallScriptStepsDto"];
+            /** @description the placeholders this kind of script may use */
+            placeholders: components["schemas"]["PlaceholderDto"][];
+            /** @description the form fields its questions may fill in */
+            answerFields: ("usage" | "overall" | "productRating" | "staffAttitude" | "responseSpeed" | "overallService" | "opinions" | "problems" | "unansweredQuestion" | "repurchaseIntent" | "complainedTo" | "satisfied" | "score" | "customerWords")[];
+            /** @description 1 as seeded, one more with every edit */
+            version: number;
+            /**
+             * @description who last changed it (migration for the seeded text)
+             * @example migration
+             */
+            updatedBy: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        CallScriptListDto: {
+            items: components["schemas"]["CallScriptDto"][];
+        };
+        CallScriptBodyDto: {
+            /** @example 第一次回访（送货满30天） */
+            title: string;
+            steps: components["schemas"]["CallScriptStepsDto"];
+        };
+        LeadViewDto: {
+            leadId: string;
+            /** @example S-2026-0001 */
+            saleId: string;
+            /** @example C-1001 */
+            customerId: string;
+            /** @example li.lei */
+            salesOwner: string;
+            /**
+             * @description what the customer would buy again, in their words
+             * @example two more XR-200 next year
+             */
+            productInterest: string;
+            /** @enum {string} */
+            status: "new" | "contacted" | "won" | "lost";
+            /** Format: date-time */
+            createdAt: string;
+        };
+        LeadPageDto: {
+            items: components["schemas"]["LeadViewDto"][];
+            page: number;
+            pageSize: number;
+            /** @description leads matching the filters, on all pages */
+            total: number;
         };
         FeedbackCasePageDto: {
             items: components["schemas"]["FeedbackCaseViewDto"][];
@@ -1076,45 +1759,6 @@ export interface components {
             region: string | null;
             /** @example healthcare */
             industry: string | null;
-        };
-        ArchiveSurveyDto: {
-            callbackId: string;
-            saleId: string;
-            /** Format: date-time */
-            recordedAt: string;
-            /** @enum {string} */
-            method: "phone" | "questionnaire" | "on_site" | "email" | "other";
-            /** @description 100-point score; null when unrated */
-            score: number | null;
-            /** @enum {string} */
-            classification: "complaint" | "dissatisfied" | "grievance" | "opinion" | "satisfied";
-            /** @description the customer's own words */
-            opinions: string | null;
-            problems: string[];
-        };
-        ArchiveCaseEventDto: {
-            eventId: string;
-            /** @enum {string} */
-            type: "registered" | "assigned" | "analysed" | "done_reported" | "verified" | "verification_failed" | "revisited" | "reprocessed" | "closed" | "warning" | "escalated";
-            /** Format: date-time */
-            at: string;
-            cycle: number;
-            actorId: string | null;
-            /** @enum {string|null} */
-            actorRole: "agent" | "department_owner" | "after_sales_manager" | "general_manager" | null;
-            details: {
-                [key: string]: unknown;
-            } | null;
-        };
-        ArchiveCorrectiveActionDto: {
-            /** @example 20261123-PHONE-001:1:short_term:0 */
-            id: string;
-            cycle: number;
-            /** @enum {string} */
-            kind: "short_term" | "long_term";
-            description: string;
-            /** Format: date-time */
-            deadline: string;
         };
         ArchiveCaseDto: {
             /** @example 20261123-PHONE-001 */
@@ -1353,42 +1997,130 @@ export interface components {
         CodecPayloadsDto: {
             payloads: components["schemas"]["PayloadJsonDto"][];
         };
-        CodecSessionDto: {
-            /** @description a bearer token with the role operator */
-            token: string;
-        };
-        CodecSessionViewDto: {
-            operator: string;
+        PersonViewDto: {
+            /** @example mgr.chen */
+            id: string;
+            /** @example 陈经理 */
+            displayName: string;
+            roles: ("sales_system" | "agent" | "department_owner" | "after_sales_manager" | "general_manager" | "administrator" | "operator" | "sales_owner")[];
+            /** @example after_sales */
+            department: string | null;
+            email: string | null;
+            chatHandle: string | null;
+            /** @enum {string} */
+            locale: "zh-CN" | "en";
+            active: boolean;
+            /** @description a password is set, so the person can sign in (the hash is never shown) */
+            hasPassword: boolean;
             /** Format: date-time */
-            expiresAt: string | null;
-            /** Format: uri */
-            temporalUiUrl: string;
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
         };
-        FieldProblemDto: {
-            /** @example customer.phone */
-            field: string;
-            /**
-             * @example [
-             *       "customer.phone must be a mainland mobile number"
-             *     ]
-             */
-            problems: string[];
+        PersonPageDto: {
+            items: components["schemas"]["PersonViewDto"][];
+            page: number;
+            pageSize: number;
+            total: number;
         };
-        ProblemDto: {
-            /** @example 400 */
-            statusCode: number;
+        PersonBodyDto: {
+            /** @example 陈经理 */
+            displayName?: string;
+            /** @description in order: on a route the person acts in the first one it allows */
+            roles?: ("sales_system" | "agent" | "department_owner" | "after_sales_manager" | "general_manager" | "administrator" | "operator" | "sales_owner")[];
             /**
-             * @description the kind of problem
-             * @example Bad Request
+             * @description a department code of the directory; null for none
+             * @example rnd
              */
-            error: string;
+            department?: string | null;
+            /** Format: email */
+            email?: string | null;
+            /** @description their user id on the department's chat platform, to @-mention them */
+            chatHandle?: string | null;
             /**
-             * @description what was wrong, for a person to read
-             * @example invalid customer.phone
+             * @default zh-CN
+             * @enum {string}
              */
-            message: string;
-            /** @description 400 only: each wrong or unknown field and what is wrong with it */
-            fields?: components["schemas"]["FieldProblemDto"][];
+            locale: "zh-CN" | "en";
+            /**
+             * @description the user name and the subject of their tokens; never changes
+             * @example mgr.chen
+             */
+            id: string;
+        };
+        PersonPatchDto: {
+            /** @example 陈经理 */
+            displayName?: string;
+            /** @description in order: on a route the person acts in the first one it allows */
+            roles?: ("sales_system" | "agent" | "department_owner" | "after_sales_manager" | "general_manager" | "administrator" | "operator" | "sales_owner")[];
+            /**
+             * @description a department code of the directory; null for none
+             * @example rnd
+             */
+            department?: string | null;
+            /** Format: email */
+            email?: string | null;
+            /** @description their user id on the department's chat platform, to @-mention them */
+            chatHandle?: string | null;
+            /**
+             * @default zh-CN
+             * @enum {string}
+             */
+            locale: "zh-CN" | "en";
+        };
+        PasswordDto: {
+            /**
+             * Format: password
+             * @description at least 10 characters (at most 128), 4 different ones, not containing the user name
+             */
+            password: string;
+        };
+        DepartmentViewDto: {
+            /** @example rnd */
+            code: string;
+            /** @example 研发部 */
+            name: string;
+            /** @enum {string|null} */
+            chatPlatform: "wecom" | "dingtalk" | "feishu" | null;
+            /** @description a webhook URL is set (it is never shown) */
+            chatWebhookSet: boolean;
+            /** @description a signing secret is set (it is never shown) */
+            chatSecretSet: boolean;
+            /** @description active people in the department */
+            activePeople: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        DepartmentListDto: {
+            items: components["schemas"]["DepartmentViewDto"][];
+        };
+        ChatDto: {
+            /** @enum {string} */
+            platform: "wecom" | "dingtalk" | "feishu";
+            /**
+             * Format: uri
+             * @description the group robot's webhook; never shown back
+             * @example https://oapi.dingtalk.com/robot/send?access_token=…
+             */
+            webhookUrl: string;
+            /** @description the signing secret of a DingTalk or Feishu robot with signing on; never shown back */
+            secret?: string;
+        };
+        DepartmentBodyDto: {
+            /** @example 研发部 */
+            name?: string;
+            /** @description the group robot the department is told through; null removes it */
+            chat?: components["schemas"]["ChatDto"] | null;
+            /** @example rnd */
+            code: string;
+        };
+        DepartmentPatchDto: {
+            /** @example 研发部 */
+            name?: string;
+            /** @description the group robot the department is told through; null removes it */
+            chat?: components["schemas"]["ChatDto"] | null;
         };
     };
     responses: never;
@@ -1399,6 +2131,235 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    AuthController_login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignInDto"];
+            };
+        };
+        responses: {
+            /** @description signed in: the cookie aftercare_session (HttpOnly, SameSite=Lax, Path=/) is set */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionViewDto"];
+                };
+            };
+            /** @description invalid or unknown parameter or field, each named */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the user name or the password is wrong (the same answer whichever) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the body is larger than 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description too many failed sign-ins for this user name or address; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the database or Temporal is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AuthController_session: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the signed-in person of the session cookie, and the CSRF token */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionViewDto"];
+                };
+            };
+            /** @description no session cookie, or its session has ended or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the database or Temporal is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AuthController_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description signed out: the session has ended and the cookie is cleared */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description a live session, but no X-CSRF-Token header with its token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the database or Temporal is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AuthController_changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordChangeDto"];
+            };
+        };
+        responses: {
+            /** @description changed; the person's other sessions have ended */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description invalid or unknown parameter or field, each named */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description no bearer token, or one that is malformed, forged or expired */
+            401: {
+                headers: {
+                    /** @description Bearer realm="aftercare" */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the caller's role is not one of: sales_system, agent, department_owner, after_sales_manager, general_manager, administrator, operator, sales_owner; or currentPassword is wrong, or the caller is not a person with a password */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the body is larger than 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description too many wrong current passwords; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the database or Temporal is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     SalesController_deliver: {
         parameters: {
             query?: never;
@@ -1651,9 +2612,9 @@ export interface operations {
                 pageSize?: number;
                 /** @description one or more statuses, as a comma list (status=due,claimed) or a repeated parameter (status=due&status=claimed) */
                 status?: ("scheduled" | "due" | "claimed" | "questionnaire" | "completed" | "unreachable" | "refused" | "cancelled")[];
-                /** @description only callbacks due strictly before this ISO 8601 instant, with Z or an offset (encode + as %2B) */
+                /** @description only callbacks due strictly before this ISO 8601 instant, with Z or an offset (encode + as %2B), e.g. 2026-12-01T00:00:00Z */
                 dueBefore?: string;
-                /** @description only callbacks claimed by this agent */
+                /** @description only callbacks claimed by this agent (their id, e.g. A-1001) */
                 agent?: string;
                 customerCategory?: "medical" | "household" | "military" | "distributor";
             };
@@ -1719,7 +2680,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description <saleId>-C1, -C2 or -C3 */
+                /** @description the sale id and the callback number: `<saleId>-C1` (30 days), `<saleId>-C2` (3 months) or `<saleId>-C3` (warranty expiry) */
                 callbackId: string;
             };
             cookie?: never;
@@ -1822,11 +2783,12 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description <saleId>-C1, -C2 or -C3 */
+                /** @description the sale id and the callback number: `<saleId>-C1` (30 days), `<saleId>-C2` (3 months) or `<saleId>-C3` (warranty expiry) */
                 callbackId: string;
             };
             cookie?: never;
         };
+        /** @description one body per outcome: pick one in the list; use a new attemptId for each attempt */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["CallResultDto"];
@@ -1842,7 +2804,7 @@ export interface operations {
                     "application/json": components["schemas"]["CallResultOutcomeDto"];
                 };
             };
-            /** @description the result was recorded */
+            /** @description the result was recorded; after survey_done the answer shows the class, the score and any case or lead it opened */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -1929,12 +2891,602 @@ export interface operations {
             };
         };
     };
+    CallsController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description due, claimed or both (the default), as a comma list or a repeated parameter */
+                status?: ("due" | "claimed")[];
+                /** @description only callbacks claimed by this agent */
+                agent?: string;
+                customerCategory?: "medical" | "household" | "military" | "distributor";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description one page of calls: the due and claimed callbacks matching the filters, grouped by sale; late calls first, then the earliest due */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallPageDto"];
+                };
+            };
+            /** @description invalid filter; each invalid or unknown parameter is named */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description no bearer token, or one that is malformed, forged or expired */
+            401: {
+                headers: {
+                    /** @description Bearer realm="aftercare" */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the caller's role is not one of: agent, after_sales_manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the database or Temporal is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    CallsController_claim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                saleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description every open callback of the sale, each claimed by its own update to the sale's workflow, earliest due first; callbacks the agent held already stay theirs; claiming again answers the same */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimedCallDto"];
+                };
+            };
+            /** @description invalid or unknown parameter or field, each named */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description no bearer token, or one that is malformed, forged or expired */
+            401: {
+                headers: {
+                    /** @description Bearer realm="aftercare" */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the caller's role is not one of: agent */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description no such sale */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the sale has no callback open for calls, or another agent holds one of them (nothing is claimed then), or the follow-up has ended */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the workflow rejected a claim */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the database or Temporal is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    CallSheetController_callSheet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the sale id and the callback number: `<saleId>-C1` (30 days), `<saleId>-C2` (3 months) or `<saleId>-C3` (warranty expiry) */
+                callbackId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description whom to call (the actual user first, then the buyer), the product, and the sale's callbacks, attempts, surveys and open cases. Each answer is recorded in the contact access log (GET /contact-access-log) before it is sent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallSheetDto"];
+                };
+            };
+            /** @description invalid or unknown parameter or field, each named */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description no bearer token, or one that is malformed, forged or expired */
+            401: {
+                headers: {
+                    /** @description Bearer realm="aftercare" */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the caller's role is not one of: agent; or the callback is claimed by another agent: only its claimant sees the contact */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description no such callback */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the callback is not claimed (claim it first), not open yet, or has ended */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the database or Temporal is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    RevisitSheetController_revisitSheet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description YYYYMMDD-CHANNEL-NNN */
+                caseNo: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description for the independent re-visit: whom to call, the product, the customer's words, the case's timeline and plan. Each answer is recorded in the contact access log (GET /contact-access-log) before it is sent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevisitSheetDto"];
+                };
+            };
+            /** @description invalid or unknown parameter or field, each named */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description no bearer token, or one that is malformed, forged or expired */
+            401: {
+                headers: {
+                    /** @description Bearer realm="aftercare" */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the caller's role is not one of: agent; or the caller handled the case (took the call, owns it or verified it): the re-visit is for another agent */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description no such case */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the case is not in stage revisiting */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the database or Temporal is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ContactAccessLogController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description only reads by this person (their id, e.g. A-1001) */
+                person?: string;
+                /** @description only reads of this customer's contact (the customer id) */
+                customer?: string;
+                /** @description only reads on or after this company-time date, YYYY-MM-DD */
+                from?: string;
+                /** @description only reads on or before this company-time date, YYYY-MM-DD */
+                to?: string;
+                purpose?: "callback" | "revisit";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description every read of a customer's contact, newest first: who, when, which customer, for which callback or case */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactAccessPageDto"];
+                };
+            };
+            /** @description invalid or unknown parameter or field, each named */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description no bearer token, or one that is malformed, forged or expired */
+            401: {
+                headers: {
+                    /** @description Bearer realm="aftercare" */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the caller's role is not one of: administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the database or Temporal is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    CallScriptsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description every call script: the three callback kinds, then the re-visit */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallScriptListDto"];
+                };
+            };
+            /** @description no bearer token, or one that is malformed, forged or expired */
+            401: {
+                headers: {
+                    /** @description Bearer realm="aftercare" */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the caller's role is not one of: agent, after_sales_manager, administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the database or Temporal is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    CallScriptsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description a callback kind, or revisit for the re-visit of a feedback case */
+                kind: "first_30_days" | "second_3_months" | "warranty_expiry" | "revisit";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the script of this kind, with the placeholders it may use */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallScriptDto"];
+                };
+            };
+            /** @description invalid or unknown parameter or field, each named */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description no bearer token, or one that is malformed, forged or expired */
+            401: {
+                headers: {
+                    /** @description Bearer realm="aftercare" */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the caller's role is not one of: agent, after_sales_manager, administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description no script of this kind is stored */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the database or Temporal is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    CallScriptsController_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description a callback kind, or revisit for the re-visit of a feedback case */
+                kind: "first_30_days" | "second_3_months" | "warranty_expiry" | "revisit";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CallScriptBodyDto"];
+            };
+        };
+        responses: {
+            /** @description the stored script, its version one higher */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallScriptDto"];
+                };
+            };
+            /** @description invalid body; each wrong field is named: an empty or too long text, an unknown placeholder or one this kind cannot fill, a stray brace, an answer field of another form */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description no bearer token, or one that is malformed, forged or expired */
+            401: {
+                headers: {
+                    /** @description Bearer realm="aftercare" */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the caller's role is not one of: administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the body is larger than 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the database or Temporal is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     LeadsController_list: {
         parameters: {
             query?: {
                 page?: number;
                 pageSize?: number;
-                /** @description only leads passed to this sales owner */
+                /** @description only leads passed to this sales owner (their id, e.g. li.lei) */
                 salesOwner?: string;
                 status?: "new" | "contacted" | "won" | "lost";
             };
@@ -1944,7 +3496,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description one page of repurchase leads, newest first */
+            /** @description one page of repurchase leads, newest first; a sales owner sees their own only */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1973,7 +3525,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description the caller's role is not one of: sales_system, after_sales_manager, general_manager */
+            /** @description the caller's role is not one of: sales_system, after_sales_manager, general_manager, sales_owner; or a sales owner asked for another sales owner's leads */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2223,7 +3775,11 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description the workflow rejected the action, e.g. a high-priority analysis without its 5-Why chain */
+            /**
+             * @description the owner is not an active department owner of that department in the staff directory (fields: ownerId), or the workflow rejected the assignment
+             *
+             *     the workflow rejected the action, e.g. a high-priority analysis without its 5-Why chain
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2822,7 +4378,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description the caller's role is not one of: sales_system, agent, department_owner, after_sales_manager, general_manager, administrator, operator */
+            /** @description the caller's role is not one of: sales_system, agent, department_owner, after_sales_manager, general_manager, administrator, operator, sales_owner */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2886,7 +4442,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description the caller's role is not one of: sales_system, agent, department_owner, after_sales_manager, general_manager, administrator, operator */
+            /** @description the caller's role is not one of: sales_system, agent, department_owner, after_sales_manager, general_manager, administrator, operator, sales_owner */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2988,9 +4544,9 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
-                /** @description first company-time date of an on-demand range (with end) */
+                /** @description first company-time date of an on-demand range (with end), e.g. 2026-10-01 */
                 start?: string;
-                /** @description the day after the last date of an on-demand range (exclusive) */
+                /** @description the day after the last date of an on-demand range (exclusive), e.g. 2026-11-01 */
                 end?: string;
                 /** @description list only stored reports of this kind */
                 kind?: "monthly" | "quarterly";
@@ -3559,7 +5115,7 @@ export interface operations {
             };
         };
     };
-    CodecSessionController_page: {
+    CodecSignInController_signIn: {
         parameters: {
             query?: never;
             header?: never;
@@ -3568,7 +5124,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description a page where an operator pastes a token, then goes on to the Temporal UI */
+            /** @description a page where an operator signs in (POST /auth/login), then goes on to the Temporal UI */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3590,26 +5146,29 @@ export interface operations {
             };
         };
     };
-    CodecSessionController_open: {
+    DirectoryController_listPeople: {
         parameters: {
-            query?: never;
+            query?: {
+                page?: number;
+                pageSize?: number;
+                department?: string;
+                role?: "sales_system" | "agent" | "department_owner" | "after_sales_manager" | "general_manager" | "administrator" | "operator" | "sales_owner";
+                /** @description true: active people only; false: deactivated ones only */
+                active?: boolean;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CodecSessionDto"];
-            };
-        };
+        requestBody?: never;
         responses: {
-            /** @description the cookie is set for /codec */
+            /** @description one page of people, by id */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CodecSessionViewDto"];
+                    "application/json": components["schemas"]["PersonPageDto"];
                 };
             };
             /** @description invalid or unknown parameter or field, each named */
@@ -3621,8 +5180,19 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description the token is forged, expired or malformed */
+            /** @description no bearer token, or one that is malformed, forged or expired */
             401: {
+                headers: {
+                    /** @description Bearer realm="aftercare" */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the caller's role is not one of: administrator */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3630,8 +5200,736 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description the token is not an operator's */
+            /** @description the database or Temporal is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    DirectoryController_createPerson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PersonBodyDto"];
+            };
+        };
+        responses: {
+            /** @description the person, active and without a password yet */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonViewDto"];
+                };
+            };
+            /** @description invalid or unknown parameter or field, each named */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description no bearer token, or one that is malformed, forged or expired */
+            401: {
+                headers: {
+                    /** @description Bearer realm="aftercare" */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the caller's role is not one of: administrator */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the id is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the body is larger than 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the database or Temporal is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    DirectoryController_person: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                personId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonViewDto"];
+                };
+            };
+            /** @description invalid or unknown parameter or field, each named */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description no bearer token, or one that is malformed, forged or expired */
+            401: {
+                headers: {
+                    /** @description Bearer realm="aftercare" */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the caller's role is not one of: administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description nobody of that id in the directory */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the database or Temporal is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    DirectoryController_updatePerson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                personId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PersonPatchDto"];
+            };
+        };
+        responses: {
+            /** @description the fields given changed; null clears department, email or chatHandle */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonViewDto"];
+                };
+            };
+            /** @description invalid or unknown parameter or field, each named */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description no bearer token, or one that is malformed, forged or expired */
+            401: {
+                headers: {
+                    /** @description Bearer realm="aftercare" */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the caller's role is not one of: administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description nobody of that id in the directory */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the body is larger than 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the database or Temporal is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    DirectoryController_deactivate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                personId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deactivated (again: unchanged): their sessions have ended, they cannot sign in and are told nothing new; their records stay */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonViewDto"];
+                };
+            };
+            /** @description invalid or unknown parameter or field, each named */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description no bearer token, or one that is malformed, forged or expired */
+            401: {
+                headers: {
+                    /** @description Bearer realm="aftercare" */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the caller's role is not one of: administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description nobody of that id in the directory */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the database or Temporal is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    DirectoryController_activate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                personId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description active again (again: unchanged) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonViewDto"];
+                };
+            };
+            /** @description invalid or unknown parameter or field, each named */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description no bearer token, or one that is malformed, forged or expired */
+            401: {
+                headers: {
+                    /** @description Bearer realm="aftercare" */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the caller's role is not one of: administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description nobody of that id in the directory */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the database or Temporal is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    DirectoryController_setPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                personId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordDto"];
+            };
+        };
+        responses: {
+            /** @description set or reset: every session of the person has ended */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the password breaks a rule, named in fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description no bearer token, or one that is malformed, forged or expired */
+            401: {
+                headers: {
+                    /** @description Bearer realm="aftercare" */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the caller's role is not one of: administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description nobody of that id in the directory */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the body is larger than 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the database or Temporal is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    DirectoryController_listDepartments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description every department, by code */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentListDto"];
+                };
+            };
+            /** @description no bearer token, or one that is malformed, forged or expired */
+            401: {
+                headers: {
+                    /** @description Bearer realm="aftercare" */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the caller's role is not one of: administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the database or Temporal is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    DirectoryController_createDepartment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DepartmentBodyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentViewDto"];
+                };
+            };
+            /** @description invalid or unknown parameter or field, each named */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description no bearer token, or one that is malformed, forged or expired */
+            401: {
+                headers: {
+                    /** @description Bearer realm="aftercare" */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the caller's role is not one of: administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the code is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the body is larger than 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the database or Temporal is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    DirectoryController_department: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentViewDto"];
+                };
+            };
+            /** @description invalid or unknown parameter or field, each named */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description no bearer token, or one that is malformed, forged or expired */
+            401: {
+                headers: {
+                    /** @description Bearer realm="aftercare" */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the caller's role is not one of: administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description no department of that code */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the database or Temporal is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    DirectoryController_updateDepartment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DepartmentPatchDto"];
+            };
+        };
+        responses: {
+            /** @description the fields given changed; chat null removes the robot */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentViewDto"];
+                };
+            };
+            /** @description invalid or unknown parameter or field, each named */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description no bearer token, or one that is malformed, forged or expired */
+            401: {
+                headers: {
+                    /** @description Bearer realm="aftercare" */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the caller's role is not one of: administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description no department of that code */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,27 +1,23 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { App, Button, Card, Form, Input, Select, Space, Tabs, Typography } from 'antd';
 import { useEffect } from 'react';
-import { type CallScript } from '../../api/calls';
-import { ApiError } from '../../api/client';
+import { api, ApiError, data, type Schemas } from '../../api/client';
 import { formErrors } from '../../api/formRules';
-import { getJson, sendJson } from '../../api/raw';
 import { useApi } from '../../api/useApi';
 import { ErrorNote } from '../../components/ErrorNote';
 import { useT } from '../../i18n/I18n';
 import { companyTime } from '../../time';
 
-const SURVEY_FIELDS = ['usage', 'overall', 'productRating', 'staffAttitude', 'responseSpeed', 'overallService', 'opinions', 'problems', 'unansweredQuestion', 'repurchaseIntent', 'complainedTo'];
-const REVISIT_FIELDS = ['satisfied', 'score', 'customerWords'];
+type CallScript = Schemas['CallScriptDto'];
 
 function ScriptEditor({ script, onSaved }: { script: CallScript; onSaved(): void }) {
   const t = useT();
   const { message } = App.useApp();
   const [form] = Form.useForm<CallScript>();
   useEffect(() => form.setFieldsValue(script), [form, script]);
-  const answers = script.kind === 'revisit' ? REVISIT_FIELDS : SURVEY_FIELDS;
   const save = async (v: CallScript) => {
     try {
-      await sendJson('PUT', `/call-scripts/${script.kind}`, { title: v.title, steps: v.steps });
+      await data(api.PUT('/call-scripts/{kind}', { params: { path: { kind: script.kind } }, body: { title: v.title, steps: v.steps } }));
       void message.success(t('scripts.saved'));
       onSaved();
     } catch (err) {
@@ -37,7 +33,8 @@ function ScriptEditor({ script, onSaved }: { script: CallScript; onSaved(): void
   return (
     <Form form={form} layout="vertical" onFinish={(v) => void save(v)}>
       <Typography.Paragraph type="secondary">
-        {t('scripts.placeholders')} {t('scripts.version', { v: script.version, who: script.updatedBy, at: companyTime(script.updatedAt) })}
+        {t('scripts.placeholders', { names: script.placeholders.map((p) => `{${p.name}}`).join(' ') })}{' '}
+        {t('scripts.version', { v: script.version, who: script.updatedBy, at: companyTime(script.updatedAt) })}
       </Typography.Paragraph>
       {text(['title'], t('scripts.scriptTitle'))}
       {text(['steps', 'opening', 'say'], t('call.step.opening'))}
@@ -58,7 +55,7 @@ function ScriptEditor({ script, onSaved }: { script: CallScript; onSaved(): void
                   <Input style={{ width: 200 }} />
                 </Form.Item>
                 <Form.Item name={[field.name, 'answer']} label={t('scripts.answer')}>
-                  <Select allowClear style={{ width: 170 }} options={answers.map((a) => ({ value: a, label: a }))} />
+                  <Select allowClear style={{ width: 170 }} options={script.answerFields.map((a) => ({ value: a, label: a }))} />
                 </Form.Item>
                 <Button type="text" icon={<MinusCircleOutlined />} aria-label={t('scripts.removeQuestion', { n: i + 1 })} onClick={() => remove(field.name)} style={{ marginTop: 30 }} />
               </Space>
@@ -80,8 +77,8 @@ function ScriptEditor({ script, onSaved }: { script: CallScript; onSaved(): void
 /** The call scripts (回访话术) agents follow, one per callback kind and one for re-visits. */
 export default function CallScriptsPage() {
   const t = useT();
-  const scripts = useApi(() => getJson<CallScript[] | { items: CallScript[] }>('/call-scripts'), []);
-  const list = Array.isArray(scripts.data) ? scripts.data : (scripts.data?.items ?? []);
+  const scripts = useApi(() => data(api.GET('/call-scripts')), []);
+  const list = scripts.data?.items ?? [];
   return (
     <>
       <Typography.Title level={2}>{t('menu.scripts')}</Typography.Title>

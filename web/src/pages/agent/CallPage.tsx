@@ -2,7 +2,6 @@ import { App, Alert, Button, Card, Col, DatePicker, Descriptions, Form, Input, L
 import { useMemo, useRef, useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, ApiError, data, type Schemas } from '../../api/client';
-import { loadCallScript, loadCallSheet, type CallSheet } from '../../api/calls';
 import { formErrors, rulesFor } from '../../api/formRules';
 import { useApi } from '../../api/useApi';
 import { validateBody } from '../../api/validation';
@@ -10,11 +9,13 @@ import { usePerson } from '../../app/session';
 import { ErrorNote } from '../../components/ErrorNote';
 import { useT } from '../../i18n/I18n';
 import { companyNow, companyTime, fromCompanyTime, type dayjs } from '../../time';
-import { fillPlaceholders, type CallStep, type CallScriptSteps } from './callScript';
+import { fillPlaceholders, type CallStep } from './callScript';
 import { initialSurvey, SurveyFields, surveyBody, type SurveyFormValues } from './SurveyForm';
 
 type Outcome = Schemas['CallResultDto']['outcome'];
 type ResultAnswer = Schemas['CallResultOutcomeDto'];
+type CallSheet = Schemas['CallSheetDto'];
+type CallScriptSteps = Schemas['CallScriptStepsDto'];
 
 function Say({ children, testId }: { children: ReactNode; testId?: string }) {
   return (
@@ -108,13 +109,14 @@ function SheetPanel({ sheet }: { sheet: CallSheet }) {
 }
 
 /** The call: the sheet on one side, the script walked step by step on the other, each branch ending in its outcome. */
-export default function CallPage() {
+function CallPage() {
   const { callbackId = '' } = useParams();
   const t = useT();
   const person = usePerson();
   const { message } = App.useApp();
-  const sheet = useApi(() => loadCallSheet(callbackId), [callbackId]);
-  const script = useApi(async () => (sheet.data ? loadCallScript(sheet.data.scriptKind) : undefined), [sheet.data?.scriptKind]);
+  const sheet = useApi(() => data(api.GET('/callbacks/{callbackId}/call-sheet', { params: { path: { callbackId } } })), [callbackId]);
+  const kind = sheet.data?.scriptKind;
+  const script = useApi(async () => (kind ? data(api.GET('/call-scripts/{kind}', { params: { path: { kind } } })) : undefined), [kind]);
   const [step, setStep] = useState<CallStep>('opening');
   const [answer, setAnswer] = useState<{ outcome: Outcome; result: ResultAnswer }>();
   const [busy, setBusy] = useState(false);
@@ -346,7 +348,13 @@ export default function CallPage() {
                 </Button>
               </Form>
             )}
-            {step === 'done' && answer && <Outcome answer={answer} closing={answer.outcome === 'busy' ? fill(steps.convenience.ifNo.closing) : answer.outcome === 'no_answer' ? undefined : fill(steps.closing.say)} />}
+            {step === 'done' && answer && (
+              <Outcome
+                answer={answer}
+                closing={answer.outcome === 'busy' ? fill(steps.convenience.ifNo.closing) : answer.outcome === 'no_answer' ? undefined : fill(steps.closing.say)}
+                next={sheet.data.callbacks.find((c) => c.callbackId !== callbackId && c.status === 'claimed' && c.claimedBy === person.id)}
+              />
+            )}
           </Card>
         </Col>
       </Row>
@@ -355,7 +363,7 @@ export default function CallPage() {
 }
 
 /** What the result did: the callback's status, and for a survey its class, score, and any case or lead it opened. */
-function Outcome({ answer, closing }: { answer: { outcome: Outcome; result: ResultAnswer }; closing?: string }) {
+function Outcome({ answer, closing, next }: { answer: { outcome: Outcome; result: ResultAnswer }; closing?: string; next?: Schemas['CallbackViewDto'] }) {
   const t = useT();
   const survey = answer.result.survey;
   return (
@@ -388,11 +396,22 @@ function Outcome({ answer, closing }: { answer: { outcome: Outcome; result: Resu
           )
         }
       />
-      <div style={{ marginTop: 16 }}>
+      <Space style={{ marginTop: 16 }}>
+        {next && (
+          <Link to={`/callbacks/${next.callbackId}`}>
+            <Button type="primary">{t('call.nextOfCall', { kind: t.label('callbackKind', next.kind) })}</Button>
+          </Link>
+        )}
         <Link to="/queue">
-          <Button type="primary">{t('call.backToQueue')}</Button>
+          <Button type={next ? 'default' : 'primary'}>{t('call.backToQueue')}</Button>
         </Link>
-      </div>
+      </Space>
     </div>
   );
+}
+
+/** A fresh call page for each callback, so the next callback of the same call starts at the opening. */
+export default function CallRoute() {
+  const { callbackId } = useParams();
+  return <CallPage key={callbackId} />;
 }

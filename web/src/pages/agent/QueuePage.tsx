@@ -1,4 +1,4 @@
-import { App, Button, DatePicker, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api, ApiError, data, type Schemas } from '../../api/client';
@@ -6,16 +6,16 @@ import { useApi } from '../../api/useApi';
 import { usePerson } from '../../app/session';
 import { ErrorNote } from '../../components/ErrorNote';
 import { useT } from '../../i18n/I18n';
-import { companyTime, fromCompanyTime, type dayjs } from '../../time';
+import { companyTime } from '../../time';
 
-type Callback = Schemas['CallbackViewDto'];
+type Call = Schemas['CallDto'];
 type Filter = 'open' | 'due' | 'mine';
 const CATEGORIES = ['medical', 'household', 'military', 'distributor'] as const;
 
-/** Late callbacks first (the customer has waited longest), then by due time. */
-const lateFirst = (a: Callback, b: Callback) => Number(b.late) - Number(a.late) || a.dueAt.localeCompare(b.dueAt);
-
-/** The agents' queue: callbacks due and claimed, late first; claim one to make the call. */
+/**
+ * The agents' queue (GET /calls): one call per sale, with every open callback of the sale (a late import opens
+ * several at once), late calls first, then the earliest due. Claiming takes the whole call.
+ */
 export default function QueuePage() {
   const t = useT();
   const person = usePerson();
@@ -23,7 +23,6 @@ export default function QueuePage() {
   const { message } = App.useApp();
   const [filter, setFilter] = useState<Filter>('open');
   const [category, setCategory] = useState<(typeof CATEGORIES)[number]>();
-  const [dueBefore, setDueBefore] = useState<dayjs.Dayjs | null>(null);
   const [page, setPage] = useState(1);
   const [claiming, setClaiming] = useState<string>();
   const isAgent = person.roles.includes('agent');
@@ -31,27 +30,28 @@ export default function QueuePage() {
   const queue = useApi(
     () =>
       data(
-        api.GET('/callbacks', {
+        api.GET('/calls', {
           params: {
             query: {
               status: filter === 'due' ? ['due'] : filter === 'mine' ? ['claimed'] : ['due', 'claimed'],
               ...(filter === 'mine' ? { agent: person.id } : {}),
               ...(category ? { customerCategory: category } : {}),
-              ...(dueBefore ? { dueBefore: fromCompanyTime(dueBefore) } : {}),
               page,
               pageSize: 20,
             },
           },
         }),
       ),
-    [filter, category, dueBefore?.valueOf(), page],
+    [filter, category, page],
   );
 
-  const claim = async (callback: Callback) => {
-    setClaiming(callback.callbackId);
+  const mine = (call: Call) => call.callbacks.find((c) => c.status === 'claimed' && c.claimedBy === person.id);
+
+  const claim = async (call: Call) => {
+    setClaiming(call.saleId);
     try {
-      await data(api.POST('/callbacks/{callbackId}/claim', { params: { path: { callbackId: callback.callbackId } }, body: {} }));
-      navigate(`/callbacks/${callback.callbackId}`);
+      const claimed = await data(api.POST('/calls/{saleId}/claim', { params: { path: { saleId: call.saleId } } }));
+      navigate(`/callbacks/${claimed.callbacks[0]!.callbackId}`);
     } catch (err) {
       void message.error(err instanceof ApiError ? err.message : String(err));
       queue.reload();
@@ -90,32 +90,31 @@ export default function QueuePage() {
           }}
           options={CATEGORIES.map((c) => ({ value: c, label: t.label('category', c) }))}
         />
-        <DatePicker
-          aria-label={t('queue.dueBefore')}
-          placeholder={t('queue.dueBefore')}
-          showTime={{ format: 'HH:mm' }}
-          format="YYYY-MM-DD HH:mm"
-          value={dueBefore}
-          onChange={(v) => {
-            setDueBefore(v);
-            setPage(1);
-          }}
-        />
         <Button onClick={queue.reload}>{t('action.refresh')}</Button>
       </Space>
       <ErrorNote error={queue.error} />
-      <Table<Callback>
-        rowKey="callbackId"
+      <Table<Call>
+        rowKey="saleId"
         loading={queue.loading}
-        dataSource={[...(queue.data?.items ?? [])].sort(lateFirst)}
+        dataSource={queue.data?.items ?? []}
         pagination={{ current: page, pageSize: 20, total: queue.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
+        scroll={{ x: true }}
         columns={[
+          { title: t('field.sale'), dataIndex: 'saleId' },
           {
-            title: t('field.callback'),
-            dataIndex: 'callbackId',
-            render: (id: string, row) => (row.status === 'claimed' && row.claimedBy === person.id ? <Link to={`/callbacks/${id}`}>{id}</Link> : id),
+            title: t('queue.callbacks'),
+            dataIndex: 'callbacks',
+            render: (callbacks: Call['callbacks']) => (
+              <Space direction="vertical" size={0}>
+                {callbacks.map((c) => (
+                  <span key={c.callbackId}>
+                    {t.label('callbackKind', c.kind)} · {t.label('callbackStatus', c.status)}
+                    {c.attempts > 0 ? ` · ${t('queue.attempts', { n: c.attempts })}` : ''}
+                  </span>
+                ))}
+              </Space>
+            ),
           },
-          { title: t('field.kind'), dataIndex: 'kind', render: (k: string) => t.label('callbackKind', k) },
           {
             title: t('field.dueAt'),
             dataIndex: 'dueAt',
@@ -126,29 +125,32 @@ export default function QueuePage() {
               </Space>
             ),
           },
+          { title: t('field.product'), dataIndex: 'productModel' },
           { title: t('field.customerCategory'), dataIndex: 'customerCategory', render: (c: string) => t.label('category', c) },
-          { title: t('field.attempts'), dataIndex: 'attempts' },
           {
             title: t('field.status'),
-            dataIndex: 'status',
-            render: (status: string, row) =>
-              status === 'claimed' ? (
-                <Tag color={row.claimedBy === person.id ? 'blue' : 'default'}>{t('queue.claimedBy', { who: row.claimedBy ?? '' })}</Tag>
+            key: 'claimedBy',
+            render: (_, row) =>
+              row.claimedBy.length > 0 ? (
+                <Tag color={row.claimedBy.includes(person.id) ? 'blue' : 'default'}>{t('queue.claimedBy', { who: row.claimedBy.join(', ') })}</Tag>
               ) : (
-                <Tag color="green">{t.label('callbackStatus', status)}</Tag>
+                <Tag color="green">{t.label('callbackStatus', 'due')}</Tag>
               ),
           },
           {
             title: t('field.actions'),
             key: 'actions',
-            render: (_, row) =>
-              !isAgent ? null : row.status === 'due' ? (
-                <Button type="primary" size="small" loading={claiming === row.callbackId} onClick={() => void claim(row)} aria-label={t('queue.claimAria', { id: row.callbackId })}>
+            render: (_, row) => {
+              if (!isAgent) return null;
+              const claimed = mine(row);
+              if (claimed) return <Link to={`/callbacks/${claimed.callbackId}`}>{t('queue.continue')}</Link>;
+              if (row.claimedBy.length > 0) return null;
+              return (
+                <Button type="primary" size="small" loading={claiming === row.saleId} onClick={() => void claim(row)} aria-label={t('queue.claimAria', { id: row.saleId })}>
                   {t('queue.claim')}
                 </Button>
-              ) : row.claimedBy === person.id ? (
-                <Link to={`/callbacks/${row.callbackId}`}>{t('queue.continue')}</Link>
-              ) : null,
+              );
+            },
           },
         ]}
       />

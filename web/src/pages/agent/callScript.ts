@@ -1,17 +1,5 @@
 // The call script (回访话术) as the page walks it: the steps of the script data (GET /call-scripts/{kind}) with their
 // placeholders filled from what the page shows; none of them is a customer's name or phone.
-export interface ScriptQuestion {
-  ask: string;
-  hint?: string;
-  answer?: string;
-}
-export interface CallScriptSteps {
-  opening: { say: string };
-  identity: { ask: string; ifNo: { say: string } };
-  convenience: { ask: string; ifNo: { say: string; closing: string } };
-  questions: ScriptQuestion[];
-  closing: { say: string };
-}
 
 /** `{productModel}` and the like, from the values the page has; an unknown placeholder stays as written. */
 export function fillPlaceholders(text: string, values: Record<string, string | undefined>): string {

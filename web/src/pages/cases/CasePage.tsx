@@ -8,7 +8,8 @@ import { Deadline } from '../../components/Deadline';
 import { ErrorNote } from '../../components/ErrorNote';
 import { useT } from '../../i18n/I18n';
 import { companyTime } from '../../time';
-import { AnalysisForm, AssignmentForm, CompletionForm, RevisitForm, VerificationForm } from './caseForms';
+import { AnalysisForm, AssignmentForm, CompletionForm, VerificationForm } from './caseForms';
+import { RevisitPanel } from './RevisitPanel';
 
 type CaseState = Schemas['FeedbackCaseStateDto'];
 const PRIORITY_COLOR = { high: 'red', medium: 'orange', low: 'blue' } as const;
@@ -29,9 +30,7 @@ function ActionPanel({ state, onDone }: { state: CaseState; onDone(s: CaseState)
     case 'verifying':
       return manager ? <VerificationForm state={state} onDone={onDone} /> : <Alert type="info" title={t('case.waitVerification')} />;
     case 'revisiting':
-      if (!is('agent')) return <Alert type="info" title={t('case.waitRevisit')} />;
-      if (state.handlers.includes(person.id)) return <Alert type="warning" showIcon role="alert" data-testid="not-independent" title={t('case.notIndependent')} description={t('case.notIndependentBody')} />;
-      return <RevisitForm state={state} onDone={onDone} />;
+      return is('agent') ? <RevisitPanel state={state} onDone={onDone} /> : <Alert type="info" title={t('case.waitRevisit')} />;
     default:
       return <Alert type="success" title={t('case.closedNote', { resolution: t.label('resolution', state.resolution) })} />;
   }
