@@ -58,26 +58,31 @@ function IsSigningPlatform(): PropertyDecorator {
 }
 
 const departmentName = () => [IsString(), Length(1, 100), Matches(NOT_BLANK, { message: '$property must not be empty' })];
+const personName = departmentName;
+const personRoles = () => [IsArray(), ArrayNotEmpty(), ArrayMaxSize(ROLES.length), ArrayUnique(), IsIn(ROLES, { each: true })];
 const apply = (decorators: PropertyDecorator[]): PropertyDecorator => (target, key) => decorators.forEach((d) => d(target, key));
 
-export class DepartmentPatchDto {
-  @ApiPropertyOptional({ example: '研发部', maxLength: 100 })
-  @IsOmittable() @apply(departmentName())
-  name?: string;
-
+/** What a new department and a change have in common (the required fields differ, so each class declares its own). */
+class DepartmentChatDto {
   @ApiPropertyOptional({ type: ChatDto, nullable: true, description: 'the group robot the department is told through; null removes it' })
   @IsClearable() @ValidateNested() @Type(() => ChatDto)
   chat?: ChatDto | null;
 }
 
-export class DepartmentBodyDto extends DepartmentPatchDto {
+export class DepartmentPatchDto extends DepartmentChatDto {
+  @ApiPropertyOptional({ example: '研发部', maxLength: 100 })
+  @IsOmittable() @apply(departmentName())
+  name?: string;
+}
+
+export class DepartmentBodyDto extends DepartmentChatDto {
   @ApiProperty({ example: 'rnd', pattern: DEPARTMENT_CODE.source })
   @IsString() @Matches(DEPARTMENT_CODE, { message: '$property must be 1-32 lower-case letters, digits or underscores, starting with a letter' })
   code!: string;
 
   @ApiProperty({ example: '研发部', maxLength: 100 })
   @apply(departmentName())
-  declare name: string;
+  name!: string;
 }
 
 export class DepartmentCodeParam {
@@ -101,15 +106,8 @@ export class DepartmentListDto {
   @ApiProperty({ type: [DepartmentViewDto] }) items!: DepartmentViewDto[];
 }
 
-export class PersonPatchDto {
-  @ApiPropertyOptional({ example: '陈经理', maxLength: 100 })
-  @IsOmittable() @IsString() @Length(1, 100) @Matches(NOT_BLANK, { message: '$property must not be empty' })
-  displayName?: string;
-
-  @ApiPropertyOptional({ enum: ROLES, isArray: true, minItems: 1, description: 'in order: on a route the person acts in the first one it allows' })
-  @IsOmittable() @IsArray() @ArrayNotEmpty() @ArrayMaxSize(ROLES.length) @ArrayUnique() @IsIn(ROLES, { each: true })
-  roles?: Role[];
-
+/** The fields of a person that may always be left out. */
+class PersonDetailsDto {
   @ApiPropertyOptional({ type: String, nullable: true, example: 'rnd', description: 'a department code of the directory; null for none' })
   @IsClearable() @IsString() @Matches(DEPARTMENT_CODE, { message: '$property must be a department code' })
   department?: string | null;
@@ -127,18 +125,28 @@ export class PersonPatchDto {
   locale?: Locale;
 }
 
-export class PersonBodyDto extends PersonPatchDto {
+export class PersonPatchDto extends PersonDetailsDto {
+  @ApiPropertyOptional({ example: '陈经理', maxLength: 100 })
+  @IsOmittable() @apply(personName())
+  displayName?: string;
+
+  @ApiPropertyOptional({ enum: ROLES, isArray: true, minItems: 1, description: 'in order: on a route the person acts in the first one it allows' })
+  @IsOmittable() @apply(personRoles())
+  roles?: Role[];
+}
+
+export class PersonBodyDto extends PersonDetailsDto {
   @ApiProperty({ example: 'mgr.chen', pattern: ACTOR_ID.source, description: 'the user name and the subject of their tokens; never changes' })
   @IsString() @Matches(ACTOR_ID, { message: '$property must be one plain id: letters, digits, . _ @ -, at most 100' })
   id!: string;
 
   @ApiProperty({ example: '陈经理', maxLength: 100 })
-  @IsString() @Length(1, 100) @Matches(NOT_BLANK, { message: '$property must not be empty' })
-  declare displayName: string;
+  @apply(personName())
+  displayName!: string;
 
-  @ApiProperty({ enum: ROLES, isArray: true, minItems: 1 })
-  @IsArray() @ArrayNotEmpty() @ArrayMaxSize(ROLES.length) @ArrayUnique() @IsIn(ROLES, { each: true })
-  declare roles: Role[];
+  @ApiProperty({ enum: ROLES, isArray: true, minItems: 1, description: 'in order: on a route the person acts in the first one it allows' })
+  @apply(personRoles())
+  roles!: Role[];
 }
 
 /** A person in a directory file: as the API creates one, and whether they are active. */
