@@ -7,7 +7,7 @@ ensure_deps
 ensure_build
 ensure_web
 ensure_temporal_cli
-ensure_postgres
+ensure_postgres "${DATABASE_URL:-$DEFAULT_DATABASE_URL}"
 
 DATA_DIR="${AFTERCARE_DATA_DIR:-$ROOT/data}"
 mkdir -p "$DATA_DIR"
@@ -59,7 +59,7 @@ cat <<MSG
     Temporal UI    $TEMPORAL_UI_URL (to see decoded payloads, paste the operator token
                    at http://127.0.0.1:$API_PORT/codec/session first; README, Personal data in Temporal)
     Temporal gRPC  $TEMPORAL_ADDRESS
-    Data           $DATA_DIR (Temporal) and PostgreSQL (${DATABASE_URL:-postgres://aftercare@127.0.0.1:5432/aftercare})
+    Data           $DATA_DIR (Temporal) and PostgreSQL ($(redacted_url "${DATABASE_URL:-$DEFAULT_DATABASE_URL}"))
 
   Every route but /health and /docs needs a bearer token. Tokens valid for one day:
     sales system (sales-system)       $(token sales_system sales-system)
