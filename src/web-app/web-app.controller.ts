@@ -13,10 +13,11 @@ import { WEB_APP_DIST, WebAppFiles } from './web-app-files.js';
 export class WebAppController {
   constructor(private readonly files: WebAppFiles) {}
 
+  /** /app and /app/ (Express matches both here): the app's page, whose router takes it from there. */
   @Get()
   @Public()
-  home(@Res() res: Response): void {
-    res.redirect(301, '/app/');
+  home(@Res() res: Response): Promise<void> {
+    return this.serve(undefined, res);
   }
 
   @Get('{*path}')

@@ -47,6 +47,7 @@ const ROLE_MAP: Record<string, Role[] | 'public'> = {
   'GET /reports/:kind/:label/trend.svg': REPORT_READERS,
   'POST /reports/:kind/:label/approval': ['after_sales_manager', 'general_manager'],
   'GET /health': 'public',
+  'GET /case-owners': ['after_sales_manager', 'general_manager'],
   'GET /app': 'public',
   'GET /app/{*path}': 'public',
   'POST /codec/decode': ['operator'],

@@ -430,6 +430,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/case-owners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: after_sales_manager, general_manager. */
+        get: operations["CaseOwnersController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/archive": {
         parameters: {
             query?: never;
@@ -1727,6 +1744,17 @@ export interface components {
              */
             customerWords: string;
         };
+        CaseOwnerDto: {
+            /** @example owner.liu */
+            id: string;
+            /** @example 刘工 */
+            displayName: string;
+            /** @example rnd */
+            department: string | null;
+        };
+        CaseOwnerListDto: {
+            items: components["schemas"]["CaseOwnerDto"][];
+        };
         ArchiveEntryDto: {
             /** @example C-1001 */
             id: string;
@@ -2024,10 +2052,6 @@ export interface components {
             total: number;
         };
         PersonBodyDto: {
-            /** @example 陈经理 */
-            displayName?: string;
-            /** @description in order: on a route the person acts in the first one it allows */
-            roles?: ("sales_system" | "agent" | "department_owner" | "after_sales_manager" | "general_manager" | "administrator" | "operator" | "sales_owner")[];
             /**
              * @description a department code of the directory; null for none
              * @example rnd
@@ -2047,12 +2071,12 @@ export interface components {
              * @example mgr.chen
              */
             id: string;
+            /** @example 陈经理 */
+            displayName: string;
+            /** @description in order: on a route the person acts in the first one it allows */
+            roles: ("sales_system" | "agent" | "department_owner" | "after_sales_manager" | "general_manager" | "administrator" | "operator" | "sales_owner")[];
         };
         PersonPatchDto: {
-            /** @example 陈经理 */
-            displayName?: string;
-            /** @description in order: on a route the person acts in the first one it allows */
-            roles?: ("sales_system" | "agent" | "department_owner" | "after_sales_manager" | "general_manager" | "administrator" | "operator" | "sales_owner")[];
             /**
              * @description a department code of the directory; null for none
              * @example rnd
@@ -2067,6 +2091,10 @@ export interface components {
              * @enum {string}
              */
             locale: "zh-CN" | "en";
+            /** @example 陈经理 */
+            displayName?: string;
+            /** @description in order: on a route the person acts in the first one it allows */
+            roles?: ("sales_system" | "agent" | "department_owner" | "after_sales_manager" | "general_manager" | "administrator" | "operator" | "sales_owner")[];
         };
         PasswordDto: {
             /**
@@ -2109,18 +2137,18 @@ export interface components {
             secret?: string;
         };
         DepartmentBodyDto: {
-            /** @example 研发部 */
-            name?: string;
             /** @description the group robot the department is told through; null removes it */
             chat?: components["schemas"]["ChatDto"] | null;
             /** @example rnd */
             code: string;
+            /** @example 研发部 */
+            name: string;
         };
         DepartmentPatchDto: {
-            /** @example 研发部 */
-            name?: string;
             /** @description the group robot the department is told through; null removes it */
             chat?: components["schemas"]["ChatDto"] | null;
+            /** @example 研发部 */
+            name?: string;
         };
     };
     responses: never;
@@ -4193,6 +4221,69 @@ export interface operations {
             };
             /** @description the workflow rejected the action, e.g. a high-priority analysis without its 5-Why chain */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the database or Temporal is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    CaseOwnersController_list: {
+        parameters: {
+            query?: {
+                /** @description only the owners of this department (the case's responsible department) */
+                department?: "after_sales" | "rnd" | "logistics" | "sales";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description active department owners, by id */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseOwnerListDto"];
+                };
+            };
+            /** @description invalid or unknown parameter or field, each named */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description no bearer token, or one that is malformed, forged or expired */
+            401: {
+                headers: {
+                    /** @description Bearer realm="aftercare" */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the caller's role is not one of: after_sales_manager, general_manager */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -69,7 +69,7 @@ function SignedIn() {
 function Localized() {
   const { locale } = useI18n();
   return (
-    <ConfigProvider locale={locale === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1560bd' } }}>
+    <ConfigProvider locale={locale === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1560bd' } }} button={{ autoInsertSpace: false }}>
       <AntApp>
         <SessionProvider>
           <SignedIn />

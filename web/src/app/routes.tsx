@@ -36,8 +36,17 @@ export const PAGE_ROUTES: PageRoute[] = [
   { path: 'inbox', roles: STAFF, page: () => import('../pages/InboxPage'), menu: 'menu.inbox' },
 ];
 
-/** Where a person lands after signing in: the first page of their first role. */
+/** Where each role starts its day. */
+const HOME: Partial<Record<Role, string>> = {
+  agent: '/queue',
+  department_owner: '/my-cases',
+  after_sales_manager: '/cases',
+  general_manager: '/escalations',
+  administrator: '/admin/people',
+  sales_owner: '/leads',
+};
+
+/** Where a person lands after signing in: the start page of their first role. */
 export function homeOf(roles: Role[]): string {
-  const first = PAGE_ROUTES.find((route) => route.menu && route.roles.some((r) => roles.includes(r)));
-  return `/${first?.path ?? 'inbox'}`;
+  return roles.map((r) => HOME[r]).find(Boolean) ?? '/inbox';
 }

@@ -91,7 +91,7 @@ export const initialSurvey = (scale = DEFAULT_SCALE): SurveyFormValues => ({
     method: 'phone',
     usage: {},
     overall: { scale },
-    ...Object.fromEntries(RATINGS.filter((r) => r !== 'overall').map((r) => [r, { scale }])),
+    ...Object.fromEntries(RATINGS.filter((r) => r !== 'overall').map((r) => [r, { scale: NOT_ASKED }])),
     saysDissatisfied: false,
     complainedToManagement: false,
     seriousOpinion: false,

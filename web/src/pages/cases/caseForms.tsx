@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { api, ApiError, data, type Schemas } from '../../api/client';
 import { formErrors, rulesFor } from '../../api/formRules';
 import { validateBody, type SchemaName } from '../../api/validation';
-import { PersonPicker } from '../../components/PersonPicker';
+import { OwnerPicker } from '../../components/OwnerPicker';
 import { useT } from '../../i18n/I18n';
 import { fromCompanyTime, type dayjs } from '../../time';
 
@@ -63,7 +63,7 @@ const SCOPES = ['single', 'common', 'systemic'] as const;
 export function AssignmentForm({ state, onDone }: { state: CaseState; onDone(s: CaseState): void }) {
   const t = useT();
   const { form, busy, submit } = useCaseAction<Schemas['AssignCaseDto']>(state.caseNo, 'assignment', onDone);
-  const department = Form.useWatch('department', form) as string | undefined;
+  const department = Form.useWatch('department', form) as Schemas['AssignCaseDto']['department'] | undefined;
   return (
     <Form
       form={form}
@@ -76,7 +76,7 @@ export function AssignmentForm({ state, onDone }: { state: CaseState; onDone(s: 
         <Select options={DEPARTMENTS.map((d) => ({ value: d, label: t.label('department', d) }))} />
       </Form.Item>
       <Form.Item name="ownerId" label={t('field.owner')} rules={rulesFor('AssignCaseDto', 'ownerId', t)}>
-        <PersonPicker role="department_owner" department={department} />
+        <OwnerPicker department={department} />
       </Form.Item>
       <Form.Item name="nature" label={t('field.nature')} rules={rulesFor('AssignCaseDto', 'nature', t)}>
         <Select options={NATURES.map((n) => ({ value: n, label: t.label('nature', n) }))} />
@@ -105,17 +105,17 @@ function Measures({ name, label }: { name: 'shortTermMeasures' | 'longTermMeasur
           <legend style={{ fontSize: 14, width: 'auto', padding: '0 6px', border: 0, margin: 0 }}>{label}</legend>
           {fields.map((field, i) => (
             <Space key={field.key} align="start" wrap>
-              <Form.Item name={[field.name, 'description']} label={t('case.measure', { n: i + 1 })} rules={rulesFor('MeasureDto', 'description', t)}>
+              <Form.Item name={[field.name, 'description']} label={t('case.measure', { kind: label, n: i + 1 })} rules={rulesFor('MeasureDto', 'description', t)}>
                 <Input style={{ width: 340 }} />
               </Form.Item>
-              <Form.Item name={[field.name, 'deadline']} label={t('case.measureDeadline', { n: i + 1 })} rules={[{ required: true, message: t('validation.required') }]}>
+              <Form.Item name={[field.name, 'deadline']} label={t('case.measureDeadline', { kind: label, n: i + 1 })} rules={[{ required: true, message: t('validation.required') }]}>
                 <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
               </Form.Item>
-              <Button type="text" icon={<MinusCircleOutlined />} aria-label={t('case.removeMeasure', { n: i + 1 })} onClick={() => remove(field.name)} style={{ marginTop: 30 }} />
+              <Button type="text" icon={<MinusCircleOutlined />} aria-label={t('case.removeMeasure', { kind: label, n: i + 1 })} onClick={() => remove(field.name)} style={{ marginTop: 30 }} />
             </Space>
           ))}
           <Button type="dashed" icon={<PlusOutlined />} onClick={() => add()}>
-            {t('case.addMeasure')}
+            {t('case.addMeasure', { kind: label })}
           </Button>
         </fieldset>
       )}

@@ -131,11 +131,9 @@ export default function ReportPage() {
           onChange={setVersion}
           options={Array.from({ length: Math.max(r.version, version ?? 0) }, (_, i) => ({ value: i + 1, label: `${t('reports.version')} ${i + 1}` }))}
         />
-        <a href={csv} download>
-          <Button icon={<DownloadOutlined />} tabIndex={-1}>
-            {t('reports.csv')}
-          </Button>
-        </a>
+        <Button icon={<DownloadOutlined />} href={csv} download>
+          {t('reports.csv')}
+        </Button>
         {canApprove && (
           <Button type="primary" onClick={() => setApproving(true)}>
             {t('reports.approve')}
