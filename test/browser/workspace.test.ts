@@ -88,19 +88,39 @@ describe('the workspace in a real browser', () => {
     await open.waitFor({ state: 'hidden' });
   }
 
+  /** Types a date and time into an Ant Design picker and confirms it, as a person at the keyboard would. */
   async function pickDate(page: Page, label: string, value: string): Promise<void> {
     const input = page.getByLabel(label, { exact: true });
     await input.click();
     await input.fill(value);
     await input.press('Enter');
+    await page.locator('.ant-picker-dropdown:visible').waitFor({ state: 'hidden' });
   }
 
   const stage = (page: Page) => page.getByTestId('case-stage');
 
+  /**
+   * One journey step: the steps build on each other, so after a failure the rest are skipped; a failing step leaves a
+   * screenshot of every open page.
+   */
+  let failed: string | undefined;
+  function step(name: string, fn: () => Promise<void>): void {
+    it(name, async (t) => {
+      if (failed) return t.skip(`after the failed step: ${failed}`);
+      try {
+        await fn();
+      } catch (err) {
+        failed = name;
+        for (const page of contexts.flatMap((c) => c.pages())) await shots.take(page, 'failure').catch(() => undefined);
+        throw err;
+      }
+    });
+  }
+
   let agentPage: Page;
   let managerPage: Page;
 
-  it('the sign-in page is labelled and usable by keyboard', async () => {
+  step('the sign-in page is labelled and usable by keyboard', async () => {
     const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } });
     contexts.push(context);
     const page = await context.newPage();
@@ -116,7 +136,7 @@ describe('the workspace in a real browser', () => {
     await shots.take(page, 'sign-in-refused');
   });
 
-  it('an agent signs in, claims the call, walks the script and records a dissatisfied survey', async () => {
+  step('an agent signs in, claims the call, walks the script and records a dissatisfied survey', async () => {
     agentPage = await signedIn(people.agent);
     const page = agentPage;
     await page.getByRole('heading', { name: '回访队列' }).waitFor();
@@ -177,14 +197,14 @@ describe('the workspace in a real browser', () => {
     await shots.take(page, 'call-outcome');
   });
 
-  it('an agent cannot open a manager page: the page says so', async () => {
+  step('an agent cannot open a manager page: the page says so', async () => {
     await agentPage.goto(`${services.base}/app/cases`);
     await agentPage.getByText('无权访问此页面').waitFor();
     await checkAccessibility(agentPage, 'the not-allowed page');
     await shots.take(agentPage, 'agent-not-allowed');
   });
 
-  it('the manager assigns the case to an owner picked from the directory', async () => {
+  step('the manager assigns the case to an owner picked from the directory', async () => {
     managerPage = await signedIn(people.manager);
     const page = managerPage;
     await page.getByRole('heading', { name: '反馈单看板' }).waitFor();
@@ -200,7 +220,7 @@ describe('the workspace in a real browser', () => {
     await stage(page).filter({ hasText: '已分派' }).waitFor({ timeout: 20_000 });
   });
 
-  it('the owner submits the 5-Why root cause and plan, then reports it done', async () => {
+  step('the owner submits the 5-Why root cause and plan, then reports it done', async () => {
     const page = await signedIn(people.owner);
     await page.getByRole('heading', { name: '我的反馈单' }).waitFor();
     const open = page.getByRole('listitem').filter({ hasText: caseNo });
@@ -231,7 +251,7 @@ describe('the workspace in a real browser', () => {
     await stage(page).filter({ hasText: '验证中' }).waitFor({ timeout: 20_000 });
   });
 
-  it('the manager verifies the fix', async () => {
+  step('the manager verifies the fix', async () => {
     const page = managerPage;
     await page.reload();
     const form = page.getByRole('form', { name: '效果验证' });
@@ -241,7 +261,7 @@ describe('the workspace in a real browser', () => {
     await stage(page).filter({ hasText: '再回访' }).waitFor({ timeout: 20_000 });
   });
 
-  it('the first agent is refused the re-visit; a second agent re-visits and the case closes', async () => {
+  step('the first agent is refused the re-visit; a second agent re-visits and the case closes', async () => {
     await agentPage.goto(`${services.base}/app/cases/${caseNo}`);
     await agentPage.getByTestId('not-independent').waitFor();
     await shots.take(agentPage, 'agent-revisit-refused');
@@ -260,7 +280,7 @@ describe('the workspace in a real browser', () => {
     await stage(page).filter({ hasText: '已结案' }).waitFor({ timeout: 20_000 });
   });
 
-  it('the manager opens the report, sees the chart, approves it and downloads the CSV', async () => {
+  step('the manager opens the report, sees the chart, approves it and downloads the CSV', async () => {
     const today = toCompanyTime(new Date().toISOString(), TIME_ZONE).date;
     const period = periodStarting('monthly', `${today.slice(0, 7)}-01`);
     const earlier = await services.get(`/reports/monthly/${period.label}`, MANAGER);

@@ -10,6 +10,7 @@ import { ErrorNote } from '../../components/ErrorNote';
 import { useT } from '../../i18n/I18n';
 import { companyNow, companyTime, fromCompanyTime, type dayjs } from '../../time';
 import { fillPlaceholders, type CallStep } from './callScript';
+import { keepFormOnEnter } from '../cases/caseForms';
 import { initialSurvey, SurveyFields, surveyBody, type SurveyFormValues } from './SurveyForm';
 
 type Outcome = Schemas['CallResultDto']['outcome'];
@@ -302,7 +303,7 @@ function CallPage() {
                   onFinish={(v) => void finish('busy', { reason: v.reason, callBackAt: fromCompanyTime(v.callBackAt) }, busyForm)}
                 >
                   <Form.Item name="callBackAt" label={t('call.agreedTime')} rules={[{ required: true, message: t('validation.required') }]}>
-                    <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" minDate={companyNow()} />
+                    <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" minDate={companyNow()} onKeyDown={keepFormOnEnter} />
                   </Form.Item>
                   <Form.Item name="reason" label={t('call.reason')} rules={rulesFor('CallResultDto', 'reason', t, { required: true })}>
                     <Input />

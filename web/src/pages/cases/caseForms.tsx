@@ -91,6 +91,11 @@ export function AssignmentForm({ state, onDone }: { state: CaseState; onDone(s: 
   );
 }
 
+/** Enter in a date field takes the typed date; it must not also send the whole form. */
+export const keepFormOnEnter = (event: { key: string; preventDefault(): void }) => {
+  if (event.key === 'Enter') event.preventDefault();
+};
+
 interface MeasureInput {
   description: string;
   deadline: dayjs.Dayjs;
@@ -109,7 +114,7 @@ function Measures({ name, label }: { name: 'shortTermMeasures' | 'longTermMeasur
                 <Input style={{ width: 340 }} />
               </Form.Item>
               <Form.Item name={[field.name, 'deadline']} label={t('case.measureDeadline', { kind: label, n: i + 1 })} rules={[{ required: true, message: t('validation.required') }]}>
-                <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
+                <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" onKeyDown={keepFormOnEnter} />
               </Form.Item>
               <Button type="text" icon={<MinusCircleOutlined />} aria-label={t('case.removeMeasure', { kind: label, n: i + 1 })} onClick={() => remove(field.name)} style={{ marginTop: 30 }} />
             </Space>
