@@ -53,6 +53,6 @@ api.use(session);
 /** The data of an openapi-fetch answer, or an ApiError. */
 export async function data<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
   const { data, error, response } = await call;
-  if (!response.ok) throw new ApiError(response.status, (error ?? {}) as Partial<Problem>);
+  if (!response.ok) throw new ApiError(response.status, error ?? {});
   return data as T;
 }

@@ -4,7 +4,7 @@ import { ApiError, csrfHeader } from './client';
 export async function getJson<T>(path: string, query: Record<string, string | number | boolean | undefined> = {}): Promise<T> {
   const params = new URLSearchParams(Object.entries(query).flatMap(([k, v]) => (v === undefined || v === '' ? [] : [[k, String(v)]])));
   const response = await fetch(`${path}${params.size ? `?${params}` : ''}`, { credentials: 'same-origin' });
-  const body = await response.json().catch(() => ({}));
+  const body = (await response.json().catch(() => ({}))) as Record<string, never>;
   if (!response.ok) throw new ApiError(response.status, body);
   return body as T;
 }
@@ -16,7 +16,7 @@ export async function sendJson<T>(method: 'POST' | 'PUT' | 'PATCH', path: string
     headers: { 'content-type': 'application/json', ...csrfHeader() },
     body: JSON.stringify(body),
   });
-  const answer = await response.json().catch(() => ({}));
+  const answer = (await response.json().catch(() => ({}))) as Record<string, never>;
   if (!response.ok) throw new ApiError(response.status, answer);
   return answer as T;
 }

@@ -4,7 +4,7 @@ export interface Loaded<T> {
   data?: T;
   error?: Error;
   loading: boolean;
-  reload(): void;
+  reload: () => void;
 }
 
 /** Reads from the API when the inputs change; the last answer wins, earlier ones are dropped. */

@@ -8,7 +8,7 @@ import { components } from './openapi.json';
 import rules from './rules.json';
 import type { Schemas } from './client';
 
-export type SchemaName = keyof typeof components.schemas & keyof Schemas;
+export type SchemaName = keyof Schemas;
 export interface FieldProblem {
   field: string;
   problems: string[];
@@ -22,7 +22,7 @@ addFormats(ajv, ['date-time', 'date', 'uuid', 'email']);
 for (const keyword of ['example', 'x-roles']) ajv.addKeyword({ keyword, valid: true });
 ajv.addSchema({ $id: 'api', components }, 'api');
 
-const schemaOf = (name: SchemaName): JsonSchema => components.schemas[name] as JsonSchema;
+const schemaOf = (name: SchemaName): JsonSchema => components.schemas[name];
 
 function resolve(schema: JsonSchema | undefined): JsonSchema | undefined {
   const ref = schema?.$ref ?? schema?.allOf?.[0]?.$ref;
@@ -102,7 +102,7 @@ function extraProblems(name: SchemaName, body: Record<string, unknown>, prefix =
     if (owned) {
       for (const field of OUTCOME_FIELD_NAMES) {
         if (body[field] !== undefined && !owned.includes(field)) {
-          const owners = Object.keys(outcomeFields).filter((o) => outcomeFields[o]!.includes(field));
+          const owners = Object.keys(outcomeFields).filter((o) => outcomeFields[o]?.includes(field));
           found.push({ field, problems: [`does not belong to outcome ${outcome}; only to ${owners.join(', ')}`] });
         } else if (body[field] === undefined && owned.includes(field)) found.push({ field, problems: ['is required'] });
       }

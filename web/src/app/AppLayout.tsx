@@ -8,7 +8,7 @@ import { InboxBell } from '../pages/InboxBell';
 import { PAGE_ROUTES } from './routes';
 import { usePerson, useSession } from './session';
 
-function PasswordDialog({ open, onClose }: { open: boolean; onClose(): void }) {
+function PasswordDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useI18n();
   const { changePassword } = useSession();
   const { message } = App.useApp();

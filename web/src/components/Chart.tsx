@@ -13,7 +13,7 @@ export type ChartOption = echarts.EChartsCoreOption;
 export default function Chart({ option, label, height = 300, testId }: { option: ChartOption; label: string; height?: number; testId?: string }) {
   const element = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    const chart = echarts.init(element.current!, undefined, { renderer: 'svg' });
+    const chart = echarts.init(element.current, undefined, { renderer: 'svg' });
     chart.setOption({ aria: { enabled: true }, animation: false, ...option });
     const resize = () => chart.resize();
     window.addEventListener('resize', resize);

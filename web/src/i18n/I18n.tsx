@@ -12,7 +12,7 @@ export type Translate = ((key: MessageKey, values?: Record<string, string | numb
 
 interface I18nState {
   locale: Locale;
-  setLocale(locale: Locale): void;
+  setLocale: (locale: Locale) => void;
   t: Translate;
 }
 

@@ -19,7 +19,7 @@ export function InboxBell() {
   }, [location.pathname]);
   return (
     <Badge count={unread} size="small">
-      <Button type="text" icon={<BellOutlined />} aria-label={t('inbox.bell', { n: unread })} onClick={() => navigate('/inbox')} />
+      <Button type="text" icon={<BellOutlined />} aria-label={t('inbox.bell', { n: unread })} onClick={() => void navigate('/inbox')} />
     </Badge>
   );
 }

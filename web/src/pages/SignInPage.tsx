@@ -42,7 +42,7 @@ export function SignInPage() {
         </div>
         <Typography.Paragraph type="secondary">{t('signIn.intro')}</Typography.Paragraph>
         {error && <Alert type="error" role="alert" title={error} style={{ marginBottom: 16 }} />}
-        <Form layout="vertical" onFinish={(values) => void submit(values)} requiredMark={false}>
+        <Form layout="vertical" onFinish={(values: { username: string; password: string }) => void submit(values)} requiredMark={false}>
           <Form.Item name="username" label={t('signIn.username')} rules={[{ required: true, message: t('signIn.usernameRequired') }]}>
             <Input autoComplete="username" autoFocus />
           </Form.Item>

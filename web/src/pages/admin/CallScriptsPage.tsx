@@ -10,7 +10,7 @@ import { companyTime } from '../../time';
 
 type CallScript = Schemas['CallScriptDto'];
 
-function ScriptEditor({ script, onSaved }: { script: CallScript; onSaved(): void }) {
+function ScriptEditor({ script, onSaved }: { script: CallScript; onSaved: () => void }) {
   const t = useT();
   const { message } = App.useApp();
   const [form] = Form.useForm<CallScript>();

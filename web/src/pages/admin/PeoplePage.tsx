@@ -44,9 +44,9 @@ export default function PeoplePage() {
     try {
       const fields = { displayName: v.displayName, roles: v.roles, department: nullable(v.department), email: nullable(v.email), chatHandle: nullable(v.chatHandle), locale: v.locale };
       if (editing?.person) {
-        await data(api.PATCH('/directory/people/{personId}', { params: { path: { personId: v.id } }, body: fields as Schemas['PersonPatchDto'] }));
+        await data(api.PATCH('/directory/people/{personId}', { params: { path: { personId: v.id } }, body: fields }));
       } else {
-        await data(api.POST('/directory/people', { body: { id: v.id, ...fields } as Schemas['PersonBodyDto'] }));
+        await data(api.POST('/directory/people', { body: { id: v.id, ...fields } }));
       }
       if (v.password) await data(api.PUT('/directory/people/{personId}/password', { params: { path: { personId: v.id } }, body: { password: v.password } }));
       void message.success(t('people.saved', { id: v.id }));
@@ -60,7 +60,7 @@ export default function PeoplePage() {
     }
   };
   const toggle = (person: Person) =>
-    modal.confirm({
+    void modal.confirm({
       title: person.active ? t('people.deactivateConfirm', { id: person.id }) : t('people.activateConfirm', { id: person.id }),
       onOk: async () => {
         const path = { params: { path: { personId: person.id } } };

@@ -154,7 +154,7 @@ function CallPage() {
     }
     setBusy(true);
     try {
-      const result = await data(api.POST('/callbacks/{callbackId}/results', { params: { path: { callbackId } }, body: body as Schemas['CallResultDto'] }));
+      const result = await data(api.POST('/callbacks/{callbackId}/results', { params: { path: { callbackId } }, body }));
       attempt.current = undefined;
       return result;
     } catch (err) {

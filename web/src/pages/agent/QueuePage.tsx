@@ -51,7 +51,8 @@ export default function QueuePage() {
     setClaiming(call.saleId);
     try {
       const claimed = await data(api.POST('/calls/{saleId}/claim', { params: { path: { saleId: call.saleId } } }));
-      navigate(`/callbacks/${claimed.callbacks[0]!.callbackId}`);
+      const first = claimed.callbacks[0];
+      if (first) void navigate(`/callbacks/${first.callbackId}`);
     } catch (err) {
       void message.error(err instanceof ApiError ? err.message : String(err));
       queue.reload();

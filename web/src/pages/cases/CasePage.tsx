@@ -15,7 +15,7 @@ type CaseState = Schemas['FeedbackCaseStateDto'];
 const PRIORITY_COLOR = { high: 'red', medium: 'orange', low: 'blue' } as const;
 
 /** What the signed-in person may do at the case's stage; the workflow checks it again. */
-function ActionPanel({ state, onDone }: { state: CaseState; onDone(s: CaseState): void }) {
+function ActionPanel({ state, onDone }: { state: CaseState; onDone: (s: CaseState) => void }) {
   const t = useT();
   const person = usePerson();
   const is = (role: string) => person.roles.includes(role as never);

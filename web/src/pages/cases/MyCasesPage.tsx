@@ -33,7 +33,7 @@ export default function MyCasesPage() {
     const [assigned, inProgress] = await Promise.all(
       (['assigned', 'in_progress'] as const).map((stage) => data(api.GET('/feedback-cases', { params: { query: { ownerId: person.id, stage, pageSize: 100 } } }))),
     );
-    return [...assigned!.items, ...inProgress!.items].sort((a, b) => (a.stageDueAt ?? '').localeCompare(b.stageDueAt ?? ''));
+    return [...(assigned?.items ?? []), ...(inProgress?.items ?? [])].sort((a, b) => (a.stageDueAt ?? '').localeCompare(b.stageDueAt ?? ''));
   }, [person.id]);
   return (
     <>

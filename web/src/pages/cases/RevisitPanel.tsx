@@ -14,7 +14,7 @@ type CaseState = Schemas['FeedbackCaseStateDto'];
  * The independent re-visit: the re-visit sheet (whom to call, the customer's words, the plan), read only by an agent
  * who did not handle the case, and the re-visit script before the form. Anyone else is told why not.
  */
-export function RevisitPanel({ state, onDone }: { state: CaseState; onDone(s: CaseState): void }) {
+export function RevisitPanel({ state, onDone }: { state: CaseState; onDone: (s: CaseState) => void }) {
   const t = useT();
   const person = usePerson();
   const handled = state.handlers.includes(person.id);

@@ -19,15 +19,16 @@ const BODY: Record<Action, SchemaName> = {
 };
 
 /** Sends one case action after checking it as the API will; the API's own 400 lands on the same fields. */
-function useCaseAction<T extends Record<string, unknown>>(caseNo: string, action: Action, onDone: (state: CaseState) => void) {
-  const [form] = Form.useForm();
+/** `T` is the request body, `F` the form's values when they differ (dates as pickers hold them). */
+function useCaseAction<T extends object, F = T>(caseNo: string, action: Action, onDone: (state: CaseState) => void) {
+  const [form] = Form.useForm<F>();
   const [busy, setBusy] = useState(false);
   const { message } = App.useApp();
   const t = useT();
   const submit = async (body: T) => {
-    const problems = validateBody(BODY[action], body);
+    const problems = validateBody(BODY[action], body as Record<string, unknown>);
     if (problems.length > 0) {
-      form.setFields(formErrors(problems));
+      form.setFields(formErrors(problems) as never);
       return;
     }
     setBusy(true);
@@ -45,9 +46,9 @@ function useCaseAction<T extends Record<string, unknown>>(caseNo: string, action
                 : api.POST('/feedback-cases/{caseNo}/revisit', { ...path, body: body as unknown as Schemas['RevisitDto'] }),
       );
       void message.success(t('case.saved'));
-      onDone(state as CaseState);
+      onDone(state);
     } catch (err) {
-      if (err instanceof ApiError && err.status === 400) form.setFields(formErrors(err.problem.fields ?? []));
+      if (err instanceof ApiError && err.status === 400) form.setFields(formErrors(err.problem.fields ?? []) as never);
       void message.error(err instanceof Error ? err.message : String(err));
     } finally {
       setBusy(false);
@@ -60,7 +61,7 @@ const DEPARTMENTS = ['after_sales', 'rnd', 'logistics', 'sales'] as const;
 const NATURES = ['attitude', 'technical_ability', 'process_efficiency', 'product_quality', 'communication'] as const;
 const SCOPES = ['single', 'common', 'systemic'] as const;
 
-export function AssignmentForm({ state, onDone }: { state: CaseState; onDone(s: CaseState): void }) {
+export function AssignmentForm({ state, onDone }: { state: CaseState; onDone: (s: CaseState) => void }) {
   const t = useT();
   const { form, busy, submit } = useCaseAction<Schemas['AssignCaseDto']>(state.caseNo, 'assignment', onDone);
   const department = Form.useWatch('department', form) as Schemas['AssignCaseDto']['department'] | undefined;
@@ -70,7 +71,7 @@ export function AssignmentForm({ state, onDone }: { state: CaseState; onDone(s: 
       layout="vertical"
       aria-label={t('case.assign')}
       initialValues={{ department: state.suggestion?.department, nature: state.suggestion?.nature, scope: state.suggestion?.scope ?? 'single' }}
-      onFinish={(v) => void submit(v)}
+      onFinish={(v: Schemas['AssignCaseDto']) => void submit(v)}
     >
       <Form.Item name="department" label={t('field.department')} rules={rulesFor('AssignCaseDto', 'department', t)}>
         <Select options={DEPARTMENTS.map((d) => ({ value: d, label: t.label('department', d) }))} />
@@ -100,6 +101,13 @@ interface MeasureInput {
   description: string;
   deadline: dayjs.Dayjs;
 }
+interface AnalysisValues {
+  whyChain: string[];
+  rootCause: string;
+  shortTermMeasures: MeasureInput[];
+  longTermMeasures: MeasureInput[];
+  technicianVisit: boolean;
+}
 
 function Measures({ name, label }: { name: 'shortTermMeasures' | 'longTermMeasures'; label: string }) {
   const t = useT();
@@ -128,9 +136,9 @@ function Measures({ name, label }: { name: 'shortTermMeasures' | 'longTermMeasur
   );
 }
 
-export function AnalysisForm({ state, onDone }: { state: CaseState; onDone(s: CaseState): void }) {
+export function AnalysisForm({ state, onDone }: { state: CaseState; onDone: (s: CaseState) => void }) {
   const t = useT();
-  const { form, busy, submit } = useCaseAction<Schemas['AnalysisDto']>(state.caseNo, 'analysis', onDone);
+  const { form, busy, submit } = useCaseAction<Schemas['AnalysisDto'], AnalysisValues>(state.caseNo, 'analysis', onDone);
   const whyRequired = state.priority !== 'low';
   const toMeasures = (list: MeasureInput[] | undefined) => (list ?? []).map((m) => ({ description: m?.description, deadline: m?.deadline && fromCompanyTime(m.deadline) }));
   return (
@@ -139,14 +147,14 @@ export function AnalysisForm({ state, onDone }: { state: CaseState; onDone(s: Ca
       layout="vertical"
       aria-label={t('case.analysis')}
       initialValues={{ whyChain: ['', '', ''], shortTermMeasures: [{}], longTermMeasures: [], technicianVisit: false }}
-      onFinish={(v: { whyChain: string[]; rootCause: string; shortTermMeasures: MeasureInput[]; longTermMeasures: MeasureInput[]; technicianVisit: boolean }) =>
+      onFinish={(v: AnalysisValues) =>
         void submit({
           whyChain: v.whyChain.map((w) => w ?? '').filter((w) => w.trim() !== ''),
           rootCause: v.rootCause,
           shortTermMeasures: toMeasures(v.shortTermMeasures),
           longTermMeasures: toMeasures(v.longTermMeasures),
           technicianVisit: v.technicianVisit,
-        } as Schemas['AnalysisDto'])
+        })
       }
     >
       <Form.List
@@ -188,11 +196,11 @@ export function AnalysisForm({ state, onDone }: { state: CaseState; onDone(s: Ca
   );
 }
 
-export function CompletionForm({ state, onDone }: { state: CaseState; onDone(s: CaseState): void }) {
+export function CompletionForm({ state, onDone }: { state: CaseState; onDone: (s: CaseState) => void }) {
   const t = useT();
   const { form, busy, submit } = useCaseAction<Schemas['CompletionDto']>(state.caseNo, 'completion', onDone);
   return (
-    <Form form={form} layout="vertical" aria-label={t('case.completion')} initialValues={{ technicianVisited: false }} onFinish={(v) => void submit(v)}>
+    <Form form={form} layout="vertical" aria-label={t('case.completion')} initialValues={{ technicianVisited: false }} onFinish={(v: Schemas['CompletionDto']) => void submit(v)}>
       <Form.Item name="summary" label={t('case.summary')} rules={rulesFor('CompletionDto', 'summary', t)}>
         <Input.TextArea rows={3} />
       </Form.Item>
@@ -208,11 +216,11 @@ export function CompletionForm({ state, onDone }: { state: CaseState; onDone(s: 
   );
 }
 
-export function VerificationForm({ state, onDone }: { state: CaseState; onDone(s: CaseState): void }) {
+export function VerificationForm({ state, onDone }: { state: CaseState; onDone: (s: CaseState) => void }) {
   const t = useT();
   const { form, busy, submit } = useCaseAction<Schemas['VerificationDto']>(state.caseNo, 'verification', onDone);
   return (
-    <Form form={form} layout="vertical" aria-label={t('case.verification')} onFinish={(v) => void submit(v)}>
+    <Form form={form} layout="vertical" aria-label={t('case.verification')} onFinish={(v: Schemas['VerificationDto']) => void submit(v)}>
       <Form.Item name="effective" label={t('case.effective')} rules={rulesFor('VerificationDto', 'effective', t)}>
         <Radio.Group
           options={[
@@ -231,7 +239,7 @@ export function VerificationForm({ state, onDone }: { state: CaseState; onDone(s
   );
 }
 
-export function RevisitForm({ state, onDone }: { state: CaseState; onDone(s: CaseState): void }) {
+export function RevisitForm({ state, onDone }: { state: CaseState; onDone: (s: CaseState) => void }) {
   const t = useT();
   const { form, busy, submit } = useCaseAction<Schemas['RevisitDto']>(state.caseNo, 'revisit', onDone);
   return (

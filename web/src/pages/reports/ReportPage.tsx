@@ -7,7 +7,7 @@ import { useApi } from '../../api/useApi';
 import { useSession } from '../../app/session';
 import { ErrorNote } from '../../components/ErrorNote';
 import { useT, type Translate } from '../../i18n/I18n';
-import { companyTime } from '../../time';
+import { companyTime, dayjs } from '../../time';
 import type { Figure, ReportFigures, SegmentFigure } from './figures';
 import { STATUS_COLOR } from './ReportListPage';
 
@@ -26,13 +26,17 @@ function FigureCard({ label, figure, unit }: { label: string; figure: Figure; un
   return (
     <Card size="small">
       <Statistic title={label} value={figure.value ?? '—'} suffix={figure.value === null ? undefined : unit} precision={figure.value === null ? undefined : 1} />
-      <Space>
-        <span>
-          {t('figure.target')} ≥ {figure.target}
-          {unit}
-        </span>
-        {figure.met === null ? <Tag>{t('figure.noData')}</Tag> : figure.met ? <Tag color="green">{t('figure.met')}</Tag> : <Tag color="red">{t('figure.missed')}</Tag>}
-      </Space>
+      {figure.target === null ? (
+        <Typography.Text type="secondary">{t('figure.noTarget')}</Typography.Text>
+      ) : (
+        <Space>
+          <span>
+            {t('figure.target')} ≥ {figure.target}
+            {unit}
+          </span>
+          {figure.met === null ? <Tag>{t('figure.noData')}</Tag> : figure.met ? <Tag color="green">{t('figure.met')}</Tag> : <Tag color="red">{t('figure.missed')}</Tag>}
+        </Space>
+      )}
     </Card>
   );
 }
@@ -65,6 +69,13 @@ function barOption(rows: { key: string; value: number | null }[], name: string) 
     yAxis: { type: 'value' },
     series: [{ name, type: 'bar', data: rows.map((r) => r.value), label: { show: true, position: 'top' } }],
   };
+}
+
+/** A figure's name in the page's language, e.g. cases.resolutionRate; the key itself when there is none. */
+function figureName(key: string, t: Translate): string {
+  const name = `figure.${key.split('.').pop()}`;
+  const text = t(name as Parameters<Translate>[0]);
+  return text === name ? key : text;
 }
 
 const segmentRows = (segments: SegmentFigure[], t: Translate, group?: string) => segments.map((s) => ({ key: group ? t.label(group, s.key) : (s.key ?? '—'), value: s.meanScore }));
@@ -142,7 +153,7 @@ export default function ReportPage() {
       </Space>
       <Descriptions size="small" column={{ xs: 1, md: 3 }} style={{ marginBottom: 16 }}>
         <Descriptions.Item label={t('reports.period')}>
-          {r.periodStart} – {r.periodEnd}
+          {r.periodStart} – {dayjs(r.periodEnd).subtract(1, 'day').format('YYYY-MM-DD')}
         </Descriptions.Item>
         <Descriptions.Item label={t('reports.generatedAt')}>{companyTime(r.generatedAt)}</Descriptions.Item>
         <Descriptions.Item label={t('reports.dataAsOf')}>{companyTime(figures.dataAsOf)}</Descriptions.Item>
@@ -253,9 +264,9 @@ export default function ReportPage() {
             rowKey="figure"
             dataSource={r.differences}
             columns={[
-              { title: t('reports.figure'), dataIndex: 'figure' },
-              { title: t('reports.before'), dataIndex: 'before', render: (v: unknown) => String(v ?? '—') },
-              { title: t('reports.after'), dataIndex: 'after', render: (v: unknown) => String(v ?? '—') },
+              { title: t('reports.figure'), dataIndex: 'figure', render: (f: string) => figureName(f, t) },
+              { title: t('reports.before'), dataIndex: 'before', render: (v: unknown) => (v === null || v === undefined ? '—' : JSON.stringify(v)) },
+              { title: t('reports.after'), dataIndex: 'after', render: (v: unknown) => (v === null || v === undefined ? '—' : JSON.stringify(v)) },
             ]}
           />
         </Card>
