@@ -8,6 +8,7 @@ import type { Role } from './roles.js';
 import type { Session } from './session.entity.js';
 import { CSRF_HEADER, SESSION_COOKIE, SessionRefused, SessionsService } from './sessions.service.js';
 import { TokenError } from './token.js';
+import { routeOf } from '../common/route-of.js';
 
 /** The caller the guard authenticated, and their session when the cookie did it, for the param decorators. */
 export type AuthenticatedRequest = Request & { caller?: Caller; session?: Session };
@@ -22,8 +23,6 @@ function unauthorized(res: Response, problem: string): UnauthorizedException {
   res.setHeader('WWW-Authenticate', 'Bearer realm="aftercare"');
   return new UnauthorizedException({ statusCode: 401, error: 'Unauthorized', message: problem });
 }
-
-const routeOf = (req: Request) => `${req.method} ${req.route?.path ?? req.path}`;
 
 /**
  * App-wide: a route runs only when it is @Public() or the caller has one of its @Roles(). The caller comes from a
@@ -48,7 +47,7 @@ export class AuthGuard implements CanActivate {
     const res = http.getResponse<Response>();
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (!roles || roles.length === 0) {
-      throw new ForbiddenException({ statusCode: 403, error: 'Forbidden', message: `${routeOf(req)} declares no roles; nobody may call it` });
+      throw new ForbiddenException({ statusCode: 403, error: 'Forbidden', message: `${req.method} ${routeOf(req)} declares no roles; nobody may call it` });
     }
 
     const header = req.headers.authorization;
@@ -74,7 +73,7 @@ export class AuthGuard implements CanActivate {
       throw new ForbiddenException({
         statusCode: 403,
         error: 'Forbidden',
-        message: `role ${caller.role} may not ${routeOf(req)}; allowed roles: ${roles.join(', ')}`,
+        message: `role ${caller.role} may not ${req.method} ${routeOf(req)}; allowed roles: ${roles.join(', ')}`,
       });
     }
     req.caller = caller;
@@ -94,7 +93,7 @@ export class AuthGuard implements CanActivate {
     const role = person.roles.find((r) => roles.includes(r));
     if (role === undefined) {
       const own = person.roles.length === 1 ? `role ${person.roles[0]}` : `roles ${person.roles.join(', ')}`;
-      throw new ForbiddenException({ statusCode: 403, error: 'Forbidden', message: `${own} may not ${routeOf(req)}; allowed roles: ${roles.join(', ')}` });
+      throw new ForbiddenException({ statusCode: 403, error: 'Forbidden', message: `${own} may not ${req.method} ${routeOf(req)}; allowed roles: ${roles.join(', ')}` });
     }
     if (!csrfExempt && !SAFE_METHODS.has(req.method) && !this.sessions.csrfMatches(session, req.headers[CSRF_HEADER])) {
       throw new ForbiddenException({

@@ -41,3 +41,6 @@ export function createValidationPipe(): ValidationPipe {
  * IsOptional lets null through to the services, though the documents do not make these fields nullable).
  */
 export const IsOmittable = (): PropertyDecorator => ValidateIf((_object: object, value: unknown) => value !== undefined);
+
+/** A query parameter's `true` or `false` as a boolean; anything else stays as it is, for the validator to name. */
+export const toBoolean = ({ value }: { value: unknown }): unknown => (value === 'true' ? true : value === 'false' ? false : value);
