@@ -12,11 +12,20 @@ import { describeValidation } from './common/openapi-validation.js';
 import { FieldProblemDto, ProblemDto } from './common/problem.dto.js';
 import { createValidationPipe } from './common/validation.js';
 import type { Clock } from './common/clock.js';
+import { NulInTextError } from './common/errors.js';
 import type { AppConfig } from './config/config.js';
 
 export const OPENAPI_PATH = 'docs';
 /** The largest JSON body the API reads; a sale delivery is a few KiB. */
 export const BODY_LIMIT = '64kb';
+
+/** PostgreSQL cannot store U+0000 in text and refuses the whole statement: such a body is refused as a whole, with 400. */
+function refuseNul(key: string, value: unknown): unknown {
+  if (typeof value === 'string' && value.includes('\u0000')) {
+    throw new NulInTextError(`${key === '' ? 'the body' : `field ${key}`} holds the character U+0000, which is not allowed in text`);
+  }
+  return value;
+}
 
 /** Builds the HTTP application: one place for pipes, filters, limits and the OpenAPI document. */
 export async function createApp(config: AppConfig, options: { clock?: Clock; logger?: LogLevel[] } = {}): Promise<NestExpressApplication> {
@@ -24,7 +33,7 @@ export async function createApp(config: AppConfig, options: { clock?: Clock; log
     bodyParser: false,
     logger: options.logger ?? (config.LOG_LEVEL === 'debug' ? ['error', 'warn', 'log', 'debug'] : ['error', 'warn', 'log']),
   });
-  app.useBodyParser('json', { limit: BODY_LIMIT });
+  app.useBodyParser('json', { limit: BODY_LIMIT, reviver: refuseNul });
   // The client address counts failed sign-ins; behind a reverse proxy it comes from X-Forwarded-For.
   app.set('trust proxy', config.TRUST_PROXY);
   app.use(cookieParser());

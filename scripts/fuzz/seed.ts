@@ -2,7 +2,8 @@
  * The fuzz run's data, so that list and detail answers carry real records whose schemas are checked:
  *   node dist/scripts/fuzz/seed.js calendar <file>   an always-open calendar for the worker (every day a working day)
  *   node dist/scripts/fuzz/seed.js journey <api-url> <ids.json>
- *     a sale whose callback is claimed and answered dissatisfied (a case and a lead), a returned sale and a monthly report
+ *     the example department owner in the directory, a sale whose callback is claimed and answered dissatisfied (a case
+ *     and a lead), a returned sale and a monthly report
  *     (schedule triggered); the ids of these records are written to ids.json for the hooks to aim requests at
  * Ids are the OpenAPI document's examples (S-2026-0001, C-1001), so the examples phase finds them.
  * Settings from the environment: AUTH_TOKEN_SECRET, TEMPORAL_ADDRESS, TEMPORAL_TASK_QUEUE, COMPANY_TIME_ZONE.
@@ -67,6 +68,9 @@ async function journey(base: string, ids: string): Promise<void> {
     warrantyMonths: 12,
     salesOwner: 'li.lei',
   });
+  // The document's example owner, so that an example assignment passes the directory check and reaches the workflow.
+  await call('POST', '/directory/departments', 'administrator', 'fuzz-administrator', { code: 'rnd', name: '研发部' });
+  await call('POST', '/directory/people', 'administrator', 'fuzz-administrator', { id: 'wang.gong', displayName: '王工', roles: ['department_owner'], department: 'rnd' });
   await call('POST', '/sales', 'sales_system', 'sales-system', delivery('S-2026-0001', 'C-1001'));
   await call('POST', '/sales', 'sales_system', 'sales-system', delivery('S-2026-0002', 'C-1002'));
   await until('the first callback to open', async () => {

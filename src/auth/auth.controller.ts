@@ -9,7 +9,7 @@ import {
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CLOCK, type Clock } from '../common/clock.js';
-import { ForbiddenError, UnauthorizedError } from '../common/errors.js';
+import { UnauthorizedError } from '../common/errors.js';
 import { ProblemDto } from '../common/problem.dto.js';
 import type { Person } from '../directory/person.entity.js';
 import type { AuthenticatedRequest } from './auth.guard.js';
@@ -19,7 +19,7 @@ import { PasswordChangeDto, SessionViewDto, SignInDto } from './dto/sign-in.dto.
 import { Public, Roles } from './roles.decorator.js';
 import { ROLES } from './roles.js';
 import type { Session } from './session.entity.js';
-import { CSRF_HEADER, SESSION_COOKIE, SessionRefused, SessionsService } from './sessions.service.js';
+import { CSRF_HEADER, SESSION_COOKIE, SessionsService } from './sessions.service.js';
 import { SignInService } from './sign-in.service.js';
 
 const view = (person: Person, session: Session): SessionViewDto => ({
@@ -60,15 +60,12 @@ export class AuthController {
   @ApiOkResponse({ type: SessionViewDto, description: 'the signed-in person of the session cookie, and the CSRF token' })
   @ApiUnauthorizedResponse({ type: ProblemDto, description: 'no session cookie, or its session has ended or expired' })
   async session(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<SessionViewDto> {
-    const token = cookieOf(req);
-    if (!token) throw new UnauthorizedError('not signed in: sign in with POST /auth/login');
     try {
-      const { session, person } = await this.sessions.resolve(token, this.clock.now());
+      const { session, person } = await this.sessions.current(cookieOf(req), this.clock.now());
       return view(person, session);
     } catch (err) {
-      if (!(err instanceof SessionRefused)) throw err;
-      res.clearCookie(SESSION_COOKIE, this.sessions.cookieOptions());
-      throw new UnauthorizedError(err.message);
+      if (err instanceof UnauthorizedError) res.clearCookie(SESSION_COOKIE, this.sessions.cookieOptions());
+      throw err;
     }
   }
 
@@ -79,21 +76,7 @@ export class AuthController {
   @ApiNoContentResponse({ description: 'signed out: the session has ended and the cookie is cleared' })
   @ApiForbiddenResponse({ type: ProblemDto, description: 'a live session, but no X-CSRF-Token header with its token' })
   async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
-    const token = cookieOf(req);
-    if (token) {
-      const now = this.clock.now();
-      const open = await this.sessions.resolve(token, now).catch((err: unknown) => {
-        if (err instanceof SessionRefused) return null;
-        throw err;
-      });
-      if (open) {
-        // Else a page on another site could sign the person out.
-        if (!this.sessions.csrfMatches(open.session, req.headers[CSRF_HEADER])) {
-          throw new ForbiddenError('signing out needs the header X-CSRF-Token: <csrfToken> of the session');
-        }
-        await this.sessions.end(open.session.id, 'logout', now);
-      }
-    }
+    await this.sessions.signOut(cookieOf(req), req.headers[CSRF_HEADER], this.clock.now());
     res.clearCookie(SESSION_COOKIE, this.sessions.cookieOptions());
   }
 

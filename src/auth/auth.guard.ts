@@ -24,7 +24,6 @@ function unauthorized(res: Response, problem: string): UnauthorizedException {
   return new UnauthorizedException({ statusCode: 401, error: 'Unauthorized', message: problem });
 }
 
-
 /**
  * App-wide: a route runs only when it is @Public() or the caller has one of its @Roles(). The caller comes from a
  * bearer token (service accounts) or from the session cookie of a signed-in person, who acts in the first of their

@@ -2,6 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 import type { CookieOptions } from 'express';
+import { ForbiddenError, UnauthorizedError } from '../common/errors.js';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { Person } from '../directory/person.entity.js';
@@ -107,9 +108,30 @@ export class SessionsService {
     return given.length === expected.length && timingSafeEqual(given, expected);
   }
 
-  /** Ends one session (logout); ending it again changes nothing. */
-  async end(sessionId: string, reason: SessionEndReason, now: Date): Promise<void> {
-    await this.em.fork().nativeUpdate(Session, { id: sessionId, endedAt: null }, { endedAt: now, endReason: reason });
+  /** The live session of the cookie, for GET /auth/session; UnauthorizedError saying why there is none. */
+  async current(token: string | null, now: Date): Promise<OpenSession> {
+    if (!token) throw new UnauthorizedError('not signed in: sign in with POST /auth/login');
+    try {
+      return await this.resolve(token, now);
+    } catch (err) {
+      if (err instanceof SessionRefused) throw new UnauthorizedError(err.message);
+      throw err;
+    }
+  }
+
+  /**
+   * Logout: ends the cookie's live session, which needs its CSRF token (else a page on another site could sign the
+   * person out); without a live session there is nothing to end.
+   */
+  async signOut(token: string | null, csrfHeader: string | string[] | undefined, now: Date): Promise<void> {
+    if (!token) return;
+    const open = await this.resolve(token, now).catch((err: unknown) => {
+      if (err instanceof SessionRefused) return null;
+      throw err;
+    });
+    if (!open) return;
+    if (!this.csrfMatches(open.session, csrfHeader)) throw new ForbiddenError('signing out needs the header X-CSRF-Token: <csrfToken> of the session');
+    await this.em.fork().nativeUpdate(Session, { id: open.session.id, endedAt: null }, { endedAt: now, endReason: 'logout' });
   }
 
 }

@@ -53,3 +53,6 @@ export class DependencyUnavailableError extends Error {
     super(`${dependency} is unavailable, try again shortly`, { cause });
   }
 }
+
+/** A JSON body with U+0000 in a string, which PostgreSQL cannot store in text; refused while the body is parsed. */
+export class NulInTextError extends SyntaxError {}

@@ -3,6 +3,7 @@ import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNoCo
 import type { Caller } from '../auth/auth.service.js';
 import { CurrentCaller } from '../auth/current-caller.js';
 import { Roles } from '../auth/roles.decorator.js';
+import { requireSomeField } from '../common/validation.js';
 import { DirectoryService } from './directory.service.js';
 import {
   DepartmentBodyDto,
@@ -52,7 +53,7 @@ export class DirectoryController {
   @ApiOkResponse({ type: PersonViewDto, description: 'the fields given changed; null clears department, email or chatHandle' })
   @ApiNotFoundResponse({ description: NOT_FOUND })
   updatePerson(@Param() { personId }: PersonIdParam, @Body() dto: PersonPatchDto): Promise<PersonViewDto> {
-    return this.directory.updatePerson(personId, dto);
+    return this.directory.updatePerson(personId, requireSomeField(dto, ['displayName', 'roles', 'department', 'email', 'chatHandle', 'locale']));
   }
 
   @Post('people/:personId/deactivation')
@@ -104,6 +105,6 @@ export class DirectoryController {
   @ApiOkResponse({ type: DepartmentViewDto, description: 'the fields given changed; chat null removes the robot' })
   @ApiNotFoundResponse({ description: 'no department of that code' })
   updateDepartment(@Param() { code }: DepartmentCodeParam, @Body() dto: DepartmentPatchDto): Promise<DepartmentViewDto> {
-    return this.directory.updateDepartment(code, dto);
+    return this.directory.updateDepartment(code, requireSomeField(dto, ['name', 'chat']));
   }
 }

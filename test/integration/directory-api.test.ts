@@ -144,6 +144,11 @@ describe('the administrator\'s directory API', () => {
     await call('POST', '/directory/people', { id, displayName: 'x', roles: ['agent'] });
     const patch = await call('PATCH', `/directory/people/${id}`, { id: 'renamed', roles: null, active: false });
     assert.deepEqual([patch.status, fieldsOf(patch.body)], [400, ['active', 'id', 'roles']]);
+    for (const body of [undefined, {}]) {
+      const nothing = await call('PATCH', `/directory/people/${id}`, body);
+      assert.deepEqual([nothing.status, fieldsOf(nothing.body)], [400, ['body']], JSON.stringify(body));
+      assert.equal((await call('PATCH', '/directory/departments/rnd', body)).status, 400);
+    }
     const filter = await call('GET', '/directory/people?active=yes&role=boss&pageSize=1000');
     assert.deepEqual([filter.status, fieldsOf(filter.body)], [400, ['active', 'pageSize', 'role']]);
     const weak = await call('PUT', `/directory/people/${id}/password`, { password: 'short' });

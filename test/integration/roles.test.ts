@@ -6,7 +6,8 @@ import { RouteDeclarations, type RouteDeclaration } from '../../src/auth/route-d
 import { ROLES, type Role } from '../../src/auth/roles.js';
 import { startApiWithoutTemporal } from '../support/app.js';
 import { uniqueId } from '../support/fixtures.js';
-import { ADMINISTRATOR, bearer, TEST_TOKEN_SECRET, tokenOf } from '../support/tokens.js';
+import { addPerson, signIn } from '../support/people.js';
+import { TEST_TOKEN_SECRET, tokenOf } from '../support/tokens.js';
 
 const STAFF: Role[] = ['agent', 'department_owner', 'after_sales_manager', 'general_manager', 'administrator'];
 const CASE: Role[] = ['agent', 'department_owner', 'after_sales_manager', 'general_manager'];
@@ -197,15 +198,8 @@ describe('every route declares its roles, and the guard enforces them', () => {
 
   it('lets a signed-in person with every role past the guard on every route, state-changing ones only with the CSRF header', async () => {
     const id = uniqueId('everyone');
-    const password = 'every role, one password';
-    const admin = { 'content-type': 'application/json', ...bearer(ADMINISTRATOR) };
-    const created = await fetch(`${base}/directory/people`, { method: 'POST', headers: admin, body: JSON.stringify({ id, displayName: 'Everyone', roles: ROLES }) });
-    assert.equal(created.status, 201);
-    assert.equal((await fetch(`${base}/directory/people/${id}/password`, { method: 'PUT', headers: admin, body: JSON.stringify({ password }) })).status, 204);
-    const login = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: id, password }) });
-    assert.equal(login.status, 200);
-    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-    const { csrfToken } = (await login.json()) as { csrfToken: string };
+    await addPerson(base, { id, displayName: 'Everyone', roles: [...ROLES] }, 'every role, one password');
+    const { cookie, csrfToken } = await signIn(base, id, 'every role, one password');
     // The codec's transformations change nothing and the Temporal UI cannot send the header.
     const csrfExempt = new Set(['POST /codec/decode', 'POST /codec/encode']);
     let refused = 0;
@@ -228,12 +222,8 @@ describe('every route declares its roles, and the guard enforces them', () => {
 
   it('refuses a signed-in person on the routes none of their roles allows', async () => {
     const id = uniqueId('seller');
-    const password = 'a sales owner password';
-    const admin = { 'content-type': 'application/json', ...bearer(ADMINISTRATOR) };
-    await fetch(`${base}/directory/people`, { method: 'POST', headers: admin, body: JSON.stringify({ id, displayName: '李雷', roles: ['sales_owner'] }) });
-    await fetch(`${base}/directory/people/${id}/password`, { method: 'PUT', headers: admin, body: JSON.stringify({ password }) });
-    const login = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: id, password }) });
-    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    await addPerson(base, { id, displayName: '李雷', roles: ['sales_owner'] }, 'a sales owner password');
+    const { cookie } = await signIn(base, id, 'a sales owner password');
     for (const route of declared.filter((r) => r.access !== 'public')) {
       const allowed = (route.access as Role[]).includes('sales_owner');
       const res = await call(route, undefined, { cookie });

@@ -3,12 +3,10 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
 import { ACTOR_ID } from '../../auth/roles.js';
 import { PageQueryDto } from '../../common/paging.js';
+import { toBoolean } from '../../common/validation.js';
 import { FEEDBACK_CASE_CLASSES, FEEDBACK_PRIORITIES, type FeedbackCaseClass } from '../feedback-case.entity.js';
 import type { FeedbackPriority } from '../../../workflows/domain/classification.js';
 import { CASE_STAGES, DEPARTMENTS, type CaseStage, type Department } from '../../../workflows/feedback-types.js';
-
-/** `true` and `false` as booleans; anything else stays as given, for @IsBoolean to name. */
-const toBoolean = ({ value }: { value: unknown }): unknown => (value === 'true' ? true : value === 'false' ? false : value);
 
 /** Filters of the feedback case list; every filter is optional and they combine with AND. */
 export class FeedbackCasesQueryDto extends PageQueryDto {
