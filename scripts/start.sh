@@ -68,7 +68,7 @@ cat <<MSG
     Temporal gRPC  $TEMPORAL_ADDRESS
     Data           $DATA_DIR (Temporal) and PostgreSQL ($(redacted_url "${DATABASE_URL:-$DEFAULT_DATABASE_URL}"))
 
-  People sign in with POST /auth/login (demo directory, development only; password $DEMO_PASSWORD):
+  People sign in at the workspace or with POST /auth/login (demo directory, development only; password $DEMO_PASSWORD):
     A-1001, A-1002 (agents), owner.liu (department owner, rnd), mgr.chen (after-sales manager),
     gm.wang (general manager), li.lei (sales owner), admin (administrator), ops (operator)
   e.g.  curl -c /tmp/cookies -H 'content-type: application/json' -d '{"username":"mgr.chen","password":"$DEMO_PASSWORD"}' http://127.0.0.1:$API_PORT/auth/login
