@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../auth/roles.decorator.js';
 import { WEB_APP_DIST, WebAppFiles } from './web-app-files.js';
@@ -8,7 +8,8 @@ import { WEB_APP_DIST, WebAppFiles } from './web-app-files.js';
  * The browser app at /app/ on the API's own origin, so the session cookie applies and no CORS is needed. Public: the
  * files hold no data; every page reads it from the API with the person's session.
  */
-@ApiExcludeController()
+@ApiTags('workspace')
+@ApiProduces('text/html')
 @Controller('app')
 export class WebAppController {
   constructor(private readonly files: WebAppFiles) {}
@@ -16,12 +17,17 @@ export class WebAppController {
   /** /app and /app/ (Express matches both here): the app's page, whose router takes it from there. */
   @Get()
   @Public()
+  @ApiOkResponse({ description: "the workspace's page", content: { 'text/html': { schema: { type: 'string' } } } })
+  @ApiNotFoundResponse({ description: 'the web app is not built' })
   home(@Res() res: Response): Promise<void> {
     return this.serve(undefined, res);
   }
 
   @Get('{*path}')
   @Public()
+  @ApiParam({ name: 'path', description: 'a file of the built app (assets/…), or any page of the app, e.g. cases/20261123-PHONE-001', schema: { type: 'string' } })
+  @ApiOkResponse({ description: "the file, or the workspace's page for any path that names no file", content: { 'text/html': { schema: { type: 'string' } }, 'application/javascript': { schema: { type: 'string' } } } })
+  @ApiNotFoundResponse({ description: 'a file the app does not have, or the web app is not built' })
   async serve(@Param('path') path: string[] | undefined, @Res() res: Response): Promise<void> {
     const file = await this.files.resolve(path ?? []);
     res.setHeader('X-Content-Type-Options', 'nosniff');
