@@ -202,6 +202,11 @@ describe('the workspace in a real browser', () => {
     await agentPage.getByText('无权访问此页面').waitFor();
     await checkAccessibility(agentPage, 'the not-allowed page');
     await shots.take(agentPage, 'agent-not-allowed');
+    // The English switch, kept in this browser, and back.
+    await agentPage.locator('.ant-segmented-item', { hasText: 'English' }).click();
+    await agentPage.getByText('You may not open this page').waitFor();
+    await agentPage.locator('.ant-segmented-item', { hasText: '中文' }).click();
+    await agentPage.getByText('无权访问此页面').waitFor();
   });
 
   step('the manager assigns the case to an owner picked from the directory', async () => {
