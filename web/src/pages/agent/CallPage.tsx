@@ -11,7 +11,8 @@ import { useT } from '../../i18n/I18n';
 import { companyNow, companyTime, fromCompanyTime, type dayjs } from '../../time';
 import { fillPlaceholders, type CallStep } from './callScript';
 import { keepFormOnEnter } from '../cases/caseForms';
-import { initialSurvey, SurveyFields, surveyBody, type SurveyFormValues } from './SurveyForm';
+import { SurveyFields } from './SurveyForm';
+import { initialSurvey, surveyBody, type SurveyFormValues } from './surveyBody';
 
 type Outcome = Schemas['CallResultDto']['outcome'];
 type ResultAnswer = Schemas['CallResultOutcomeDto'];

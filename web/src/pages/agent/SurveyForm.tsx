@@ -3,20 +3,14 @@ import type { ReactNode } from 'react';
 import rules from '../../api/rules.json';
 import { rulesFor } from '../../api/formRules';
 import { RATINGS } from '../../api/validation';
+import { NOT_ASKED, type Rating } from './surveyBody';
 import { useT } from '../../i18n/I18n';
 
 const scoreRanges = rules.scoreRanges as Record<string, { min: number; max: number }>;
 const gradeLabels = rules.gradeLabels as Record<string, Record<string, string>>;
-export const NOT_ASKED = 'not_asked';
-/** The scale agents answer on unless they pick another: the 1–10 of the phone script. */
-export const DEFAULT_SCALE = 'score_1_to_10';
 const METHODS = ['phone', 'questionnaire', 'on_site', 'email', 'other'] as const;
 const EXTERNAL = ['manufacturer', 'media', 'government'] as const;
 
-export type Rating = (typeof RATINGS)[number];
-export interface SurveyFormValues {
-  survey: Record<string, unknown> & { problems?: string; usage?: Record<string, unknown> };
-}
 
 /** One rating: the scale the customer answered on, then a score in its range or one of its grades. */
 function RatingField({ name, form, optional, prompt }: { name: Rating; form: FormInstance; optional: boolean; prompt?: ReactNode }) {
@@ -51,52 +45,6 @@ function RatingField({ name, form, optional, prompt }: { name: Rating; form: For
     </fieldset>
   );
 }
-
-/** The body of a survey_done result from the form's values: what was left empty is not sent. */
-export function surveyBody(values: SurveyFormValues): Record<string, unknown> {
-  const s = values.survey;
-  const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
-  const usage = Object.fromEntries(Object.entries(s.usage ?? {}).filter(([, v]) => v !== undefined && v !== null && v !== ''));
-  const rating = (r: Rating) => {
-    const answer = s[r] as { scale?: string; score?: number; grade?: string } | undefined;
-    if (!answer?.scale || answer.scale === NOT_ASKED) return undefined;
-    if (scoreRanges[answer.scale]) return { scale: answer.scale, score: answer.score };
-    if (gradeLabels[answer.scale]) return { scale: answer.scale, grade: answer.grade };
-    return { scale: answer.scale };
-  };
-  const body: Record<string, unknown> = {
-    method: s.method,
-    usage,
-    ...Object.fromEntries(RATINGS.map((r) => [r, rating(r)])),
-    saysDissatisfied: !!s.saysDissatisfied,
-    complainedTo: s.complainedTo || undefined,
-    complainedToManagement: !!s.complainedToManagement,
-    seriousOpinion: !!s.seriousOpinion,
-    opinions: text(s.opinions),
-    problems: text(s.problems)
-      ?.split('\n')
-      .map((p) => p.trim())
-      .filter(Boolean),
-    unansweredQuestion: text(s.unansweredQuestion),
-    repurchaseIntent: text(s.repurchaseIntent),
-    safetyHazard: s.safetyHazard ? true : undefined,
-    majorLoss: s.majorLoss ? true : undefined,
-    riskOfLosingCustomer: s.riskOfLosingCustomer ? true : undefined,
-  };
-  return Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
-}
-
-export const initialSurvey = (scale = DEFAULT_SCALE): SurveyFormValues => ({
-  survey: {
-    method: 'phone',
-    usage: {},
-    overall: { scale },
-    ...Object.fromEntries(RATINGS.filter((r) => r !== 'overall').map((r) => [r, { scale: NOT_ASKED }])),
-    saysDissatisfied: false,
-    complainedToManagement: false,
-    seriousOpinion: false,
-  },
-});
 
 /**
  * The survey record of DOMAIN §3 (客户满意度调查记录表): usage, each rating on its scale, the customer's own words,
