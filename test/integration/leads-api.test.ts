@@ -11,6 +11,7 @@ import { startApiWithoutTemporal } from '../support/app.js';
 import { requireEnv } from '../support/env.js';
 import { aDelivery, uniqueId } from '../support/fixtures.js';
 import { bearer, SALES_SYSTEM } from '../support/tokens.js';
+import { noDeliveries } from '../support/deliveries.js';
 
 interface Page {
   items: LeadView[];
@@ -46,7 +47,7 @@ describe('GET /leads, the sales owners\' repurchase leads', () => {
 
     orm = await MikroORM.init(ormConfig(databaseUrl));
     const sales = createSaleActivities({ orm });
-    const callResults = createCallResultActivities({ orm, companyTimeZone: 'Asia/Shanghai', log: () => undefined });
+    const callResults = createCallResultActivities({ orm, companyTimeZone: 'Asia/Shanghai', deliveries: noDeliveries, log: () => undefined });
     const lead = async (salesOwner: string, createdAt: string, status: LeadStatus = 'new') => {
       const delivery = aDelivery({ salesOwner });
       await sales.registerSale({ delivery, workflowId: `sale-${delivery.saleId}` });
