@@ -41,3 +41,6 @@ export function createValidationPipe(): ValidationPipe {
  * IsOptional lets null through to the services, though the documents do not make these fields nullable).
  */
 export const IsOmittable = (): PropertyDecorator => ValidateIf((_object: object, value: unknown) => value !== undefined);
+
+/** For query parameters: `true` and `false` as booleans; anything else stays as given, for @IsBoolean to name. */
+export const queryBoolean = ({ value }: { value: unknown }): unknown => (value === 'true' ? true : value === 'false' ? false : value);
