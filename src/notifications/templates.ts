@@ -123,7 +123,9 @@ const reportName = (p: Phrases): string =>
       ? '满意度报告'
       : 'The satisfaction report';
 
+// Chinese sentences follow each other without a space, English ones with one.
 const sentence = (...parts: (string | null | false)[]): string => parts.filter(Boolean).join(' ');
+const joinZh = (...parts: (string | null | false)[]): string => parts.filter(Boolean).join('');
 
 /** One template per kind the workflows and the delivery send. */
 const TEMPLATES: Record<string, Template> = {
@@ -131,7 +133,7 @@ const TEMPLATES: Record<string, Template> = {
     zh(p)
       ? {
           title: `反馈单 ${n.caseNo} 已分派给您`,
-          body: sentence(p.priority && `优先级：${p.priority}。`, `请${p.due ? `在 ${p.due} 前` : '尽快'}提交原因分析（5-Why）和改进计划。`),
+          body: joinZh(p.priority && `优先级：${p.priority}。`, `请${p.due ? `在 ${p.due} 前` : '尽快'}提交原因分析（5-Why）和改进计划。`),
         }
       : {
           title: `Feedback case ${n.caseNo} is assigned to you`,
@@ -139,7 +141,7 @@ const TEMPLATES: Record<string, Template> = {
         },
   case_deadline_warning: (n, p) =>
     zh(p)
-      ? { title: `反馈单 ${n.caseNo}：${p.stage ?? '当前'}阶段即将到期`, body: sentence(p.due && `截止时间 ${p.due}。`, '请在截止前完成本阶段。') }
+      ? { title: `反馈单 ${n.caseNo}：${p.stage ?? '当前'}阶段即将到期`, body: joinZh(p.due && `截止时间 ${p.due}。`, '请在截止前完成本阶段。') }
       : {
           title: `Feedback case ${n.caseNo}: the ${p.stage ?? 'current'} stage is due soon`,
           body: sentence(p.due && `It is due ${p.due}.`, 'Finish the stage before then.'),
@@ -148,7 +150,7 @@ const TEMPLATES: Record<string, Template> = {
     zh(p)
       ? {
           title: `反馈单 ${n.caseNo}：${p.stage ?? '当前'}阶段已超期`,
-          body: sentence(p.due && `截止时间 ${p.due} 已过。`, p.priority && `优先级：${p.priority}。`, '请督办。'),
+          body: joinZh(p.due && `截止时间 ${p.due} 已过。`, p.priority && `优先级：${p.priority}。`, '请督办。'),
         }
       : {
           title: `Feedback case ${n.caseNo}: the ${p.stage ?? 'current'} stage is overdue`,
@@ -158,7 +160,7 @@ const TEMPLATES: Record<string, Template> = {
     zh(p)
       ? {
           title: `客户已向外部投诉${n.caseNo ? `：反馈单 ${n.caseNo}` : ''}`,
-          body: sentence(
+          body: joinZh(
             `销售 ${n.saleId}${n.callbackId ? ` 的回访 ${n.callbackId}` : ''} 中，客户表示已向厂家、媒体或政府部门投诉。`,
             n.caseNo && `已开立高优先级反馈单 ${n.caseNo}。`,
           ),
@@ -180,13 +182,13 @@ const TEMPLATES: Record<string, Template> = {
       : { title: `Questionnaire not back: callback ${n.callbackId}`, body: `The questionnaire of sale ${n.saleId} has not come back; chase it once.` },
   report_review: (_n, p) =>
     zh(p)
-      ? { title: `${reportName(p)} 待审批`, body: sentence(p.report && `版本 v${p.report.version}。`, `请${p.due ? `在 ${p.due} 前` : ''}审核并审批。`) }
+      ? { title: `${reportName(p)} 待审批`, body: joinZh(p.report && `版本 v${p.report.version}。`, `请${p.due ? `在 ${p.due} 前` : ''}审核并审批。`) }
       : { title: `${reportName(p)} awaits approval`, body: sentence(p.report && `Version v${p.report.version}.`, `Review and approve it${p.due ? ` by ${p.due}` : ''}.`) },
   report_restated: (_n, p) =>
     zh(p)
       ? {
           title: `${reportName(p)} 已重述，待审批`,
-          body: sentence(`报告生成后又有调查记录到达${p.report ? `，现为 v${p.report.version}` : ''}。`, p.due && `请在 ${p.due} 前审批。`),
+          body: joinZh(`报告生成后又有调查记录到达${p.report ? `，现为 v${p.report.version}` : ''}。`, p.due && `请在 ${p.due} 前审批。`),
         }
       : {
           title: `${reportName(p)} was restated and awaits approval`,
@@ -195,10 +197,10 @@ const TEMPLATES: Record<string, Template> = {
   report_reminder: (_n, p) =>
     zh(p)
       ? { title: `提醒：${reportName(p)} 尚未审批`, body: p.due ? `审批截止时间 ${p.due}。` : '请尽快审批。' }
-      : { title: `Reminder: ${reportName(p)} is not approved yet`, body: p.due ? `Approval is due ${p.due}.` : 'Approve it soon.' },
+      : { title: `Reminder: ${reportName(p).replace(/^The /, 'the ')} is not approved yet`, body: p.due ? `Approval is due ${p.due}.` : 'Approve it soon.' },
   report_not_approved: (_n, p) =>
     zh(p)
-      ? { title: `${reportName(p)} 未按期审批`, body: sentence(p.due && `审批截止时间 ${p.due} 已过，`, '现可由总经理审批。') }
+      ? { title: `${reportName(p)} 未按期审批`, body: joinZh(p.due && `审批截止时间 ${p.due} 已过，`, '现可由总经理审批。') }
       : { title: `${reportName(p)} was not approved in time`, body: sentence(p.due && `Approval was due ${p.due};`, 'the general manager may now approve it.') },
   delivery_failing: (n, p) => {
     const r = n.facts.regarding;
@@ -206,7 +208,7 @@ const TEMPLATES: Record<string, Template> = {
     return zh(p)
       ? {
           title: `通知投递持续失败：${channel}`,
-          body: sentence(
+          body: joinZh(
             `通知 ${r?.key}（${r?.kind}）${r?.recipient ? `发给 ${r.recipient} ` : ''}的${channel}投递已失败 ${r?.attempts ?? ''} 次，仍在重试；站内信已送达。`,
             '同一渠道的其他失败见投递列表。',
           ),
