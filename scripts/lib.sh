@@ -7,6 +7,7 @@ CACHE_DIR="${AFTERCARE_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/aftercare}"
 NODE_VERSION="22.23.3"
 TEMPORAL_CLI_VERSION="v1.5.1"
 TEST_SERVER_VERSION="1.38.0"
+MAILPIT_VERSION="v1.33.1"
 mkdir -p "$CACHE_DIR"
 
 say() { printf '\033[1;34m[aftercare]\033[0m %s\n' "$*" >&2; }
@@ -64,6 +65,32 @@ ensure_temporal_cli() {
     GOBIN="$(dirname "$TEMPORAL_CLI")" go install "github.com/temporalio/cli/cmd/temporal@$TEMPORAL_CLI_VERSION"
   fi
   export TEMPORAL_CLI
+}
+
+# mailpit, a real SMTP server with a web inbox for development and tests, built from the Go module proxy.
+ensure_mailpit() {
+  MAILPIT="$CACHE_DIR/mailpit-$MAILPIT_VERSION/mailpit"
+  if [ ! -x "$MAILPIT" ]; then
+    command -v go >/dev/null || die "Go is needed to build mailpit (go install github.com/axllent/mailpit@$MAILPIT_VERSION)"
+    say "building mailpit $MAILPIT_VERSION from the Go module proxy (first time only, a minute or two)"
+    GOBIN="$(dirname "$MAILPIT")" go install "github.com/axllent/mailpit@$MAILPIT_VERSION"
+  fi
+  export MAILPIT
+}
+
+# start_mailpit SMTP_PORT UI_PORT DATABASE LOGFILE: mailpit in the background, keeping mail in DATABASE; sets MAILPIT_PID.
+start_mailpit() {
+  local smtp=$1 ui=$2 db=$3 log=$4
+  if port_open 127.0.0.1 "$smtp"; then
+    say "an SMTP server already answers on 127.0.0.1:$smtp; using it"
+    MAILPIT_PID=""
+    return
+  fi
+  say "starting mailpit: SMTP 127.0.0.1:$smtp, web inbox http://127.0.0.1:$ui"
+  "$MAILPIT" --smtp "127.0.0.1:$smtp" --listen "127.0.0.1:$ui" --database "$db" \
+    --disable-version-check --smtp-disable-rdns --quiet >"$log" 2>&1 &
+  MAILPIT_PID=$!
+  wait_for_port 127.0.0.1 "$smtp" "mailpit (log: $log)" 30
 }
 
 # Time-skipping test server from Maven Central, behind a wrapper the SDK can exec with the port as its only argument.
