@@ -78,16 +78,13 @@ export function createNotificationActivities({
     const people = new Map<string, Person>();
     const unresolved: string[] = [];
     for (const { role, id } of addressees) {
-      let found: Person[] = [];
-      if (id !== null) {
-        const person = await personById(em, id);
-        found = person?.active ? [person] : [];
-      } else if (isRole(role)) {
-        found = await activePeopleInRole(em, role);
-      } else {
-        // A role the directory does not know yet (sales_owner without an id) has nobody in it.
-        found = [];
-      }
+      // A role the directory does not know yet (sales_owner without an id) has nobody in it.
+      const found: Person[] =
+        id !== null
+          ? [await personById(em, id)].filter((person): person is Person => person?.active === true)
+          : isRole(role)
+            ? await activePeopleInRole(em, role)
+            : [];
       if (found.length === 0) unresolved.push(id ?? role);
       for (const person of found) people.set(person.id, person);
     }

@@ -105,7 +105,8 @@ export async function postChatMessage(target: ChatTarget, message: ChatMessage, 
   }
   const code = target.platform === 'feishu' ? (answer.code ?? answer.StatusCode) : answer.errcode;
   if (code !== 0) {
-    const said = String((target.platform === 'feishu' ? answer.msg : answer.errmsg) ?? '').slice(0, 120);
-    throw new ChatPostFailed(`${target.platform} robot refused the message: code ${String(code)} ${said}`.trim());
+    const said = target.platform === 'feishu' ? answer.msg : answer.errmsg;
+    const words = typeof said === 'string' ? said.slice(0, 120) : '';
+    throw new ChatPostFailed(`${target.platform} robot refused the message: code ${JSON.stringify(code) ?? 'none'} ${words}`.trim());
   }
 }

@@ -70,6 +70,6 @@ export class DeliveriesService {
         updatedAt: iso(row.updated_at)!,
       }),
     );
-    return { items, page: query.page, pageSize: query.pageSize, total: Number(count!.total) };
+    return { items, page: query.page, pageSize: query.pageSize, total: Number(count.total) };
   }
 }

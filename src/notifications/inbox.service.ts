@@ -64,7 +64,7 @@ export class InboxService {
         [...params, personId],
       ),
     ]);
-    return { items: rows.map(toView), page: query.page, pageSize: query.pageSize, total: Number(counts!.total), unread: Number(counts!.unread) };
+    return { items: rows.map(toView), page: query.page, pageSize: query.pageSize, total: Number(counts.total), unread: Number(counts.unread) };
   }
 
   /** Marks the entry read; marking it again keeps the first time. Another person's entry is as unknown as a missing one. */
@@ -82,6 +82,6 @@ export class InboxService {
       `select count(*) as "unread" from "inbox_item" where "person_id" = ? and "read_at" is null`,
       [personId],
     );
-    return { unread: Number(row!.unread) };
+    return { unread: Number(row.unread) };
   }
 }

@@ -61,7 +61,7 @@ export function smtpMailer(settings: SmtpSettings): Mailer {
 /** What went wrong with a send, for the delivery list: codes and the server's words, with any e-mail address masked. */
 export function mailErrorSummary(err: unknown): string {
   const e = err as { code?: string; responseCode?: number; message?: string };
-  const firstLine = String(e.message ?? err).split('\n')[0]!;
+  const firstLine = String(e.message ?? err).split('\n')[0];
   const masked = firstLine.replace(/[^\s<>()"',;:]+@[^\s<>()"',;:]+/g, '<address>');
   return [e.code, e.responseCode, masked].filter((part) => part !== undefined && part !== '').join(' ').slice(0, 300);
 }

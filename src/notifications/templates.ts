@@ -77,7 +77,7 @@ export function companyTimeText(iso: string, timeZone: string): string {
 /** monthly-2026-10-v2 → its kind, label and version. */
 export function reportParts(reportId: string): { kind: string; label: string; version: number } | null {
   const match = /^(monthly|quarterly)-(.+)-v(\d+)$/.exec(reportId);
-  return match ? { kind: match[1]!, label: match[2]!, version: Number(match[3]) } : null;
+  return match ? { kind: match[1], label: match[2], version: Number(match[3]) } : null;
 }
 
 /** The web app's page for the notification (contract: /cases/<caseNo>, /sales/<saleId>, /leads, …). */

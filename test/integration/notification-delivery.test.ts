@@ -92,7 +92,7 @@ describe('notifications reach the people they name, by inbox, e-mail and chat', 
         return all.length > 0 && all.every((r) => r.status === 'sent' || r.status === 'failed') ? true : undefined;
       }, 30_000);
     } catch (err) {
-      throw new Error(`${(err as Error).message}: ${JSON.stringify(await rows())}`);
+      throw new Error(`${(err as Error).message}: ${JSON.stringify(await rows())}`, { cause: err });
     }
   };
   /** Skips past every send held for working hours (each time the held ones are all held), until every send is through. */

@@ -35,11 +35,12 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
         res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ errcode: 45009, errmsg: 'api freq out of limit' }));
         return;
       }
-      let body: unknown = null;
+      const text = Buffer.concat(chunks).toString('utf8');
+      let body: unknown;
       try {
-        body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        body = JSON.parse(text);
       } catch {
-        body = Buffer.concat(chunks).toString('utf8');
+        body = text;
       }
       received.push({ path: url.pathname, query: url.searchParams, contentType: req.headers['content-type'], body, receivedAt: Date.now() });
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(feishu ? { code: 0, msg: 'success', data: {} } : { errcode: 0, errmsg: 'ok' }));
