@@ -106,8 +106,9 @@ const settings = z.object({
   SMTP_PORT: port.default(1025),
   /** true: TLS from the first byte (port 465); false: plain, upgraded with STARTTLS when the server offers it. */
   SMTP_SECURE: flag.default(false),
-  SMTP_USER: z.string().min(1).optional(),
-  SMTP_PASSWORD: z.string().min(1).optional(),
+  // Empty is unset, as Compose passes `${SMTP_USER:-}`.
+  SMTP_USER: z.preprocess((v) => (v === '' ? undefined : v), z.string().optional()),
+  SMTP_PASSWORD: z.preprocess((v) => (v === '' ? undefined : v), z.string().optional()),
   SMTP_FROM: z.string().regex(MAIL_FROM, 'must be an e-mail address or "Name <address>"').optional(),
   /** Retries of a failed e-mail or chat send: the first after this long, doubling up to DELIVERY_RETRY_MAX_MS. */
   DELIVERY_RETRY_INITIAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),

@@ -148,6 +148,8 @@ describe('notification delivery settings', () => {
       SMTP_FROM: '售后回访 <aftercare@example.com>',
     });
     assert.deepEqual(config.smtp, { host: 'smtp.example.com', port: 465, secure: true, auth: { user: 'aftercare', pass: 'pw' }, from: '售后回访 <aftercare@example.com>' });
+    // Compose passes unset ones as empty strings.
+    assert.equal(loadConfig({ SMTP_USER: '', SMTP_PASSWORD: '' }).smtp.auth, null);
   });
 
   const invalid: [string, Record<string, string>, RegExp][] = [
