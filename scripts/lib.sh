@@ -55,26 +55,27 @@ wait_for_port() { # host port what [seconds]
   die "$3 did not open $1:$2 within ${4:-60}s"
 }
 
+# go_install BINARY MODULE@VERSION WHAT: builds BINARY from the Go module proxy into its folder, unless it is there.
+go_install() {
+  local binary=$1 module=$2 what=$3
+  [ -x "$binary" ] && return
+  command -v go >/dev/null || die "Go is needed to build $what (go install $module)"
+  say "building $what from the Go module proxy (first time only, a few minutes)"
+  GOBIN="$(dirname "$binary")" go install "$module"
+}
+
 # Temporal CLI (dev server with the Web UI), built from the Go module proxy.
 # Later tags carry a replace directive that `go install` refuses, hence v1.5.1.
 ensure_temporal_cli() {
   TEMPORAL_CLI="$CACHE_DIR/temporal-cli-$TEMPORAL_CLI_VERSION/temporal"
-  if [ ! -x "$TEMPORAL_CLI" ]; then
-    command -v go >/dev/null || die "Go is needed to build the Temporal CLI (go install github.com/temporalio/cli/cmd/temporal@$TEMPORAL_CLI_VERSION)"
-    say "building the Temporal CLI $TEMPORAL_CLI_VERSION from the Go module proxy (first time only, a few minutes)"
-    GOBIN="$(dirname "$TEMPORAL_CLI")" go install "github.com/temporalio/cli/cmd/temporal@$TEMPORAL_CLI_VERSION"
-  fi
+  go_install "$TEMPORAL_CLI" "github.com/temporalio/cli/cmd/temporal@$TEMPORAL_CLI_VERSION" "the Temporal CLI $TEMPORAL_CLI_VERSION"
   export TEMPORAL_CLI
 }
 
-# mailpit, a real SMTP server with a web inbox for development and tests, built from the Go module proxy.
+# mailpit, a real SMTP server with a web inbox for development and tests.
 ensure_mailpit() {
   MAILPIT="$CACHE_DIR/mailpit-$MAILPIT_VERSION/mailpit"
-  if [ ! -x "$MAILPIT" ]; then
-    command -v go >/dev/null || die "Go is needed to build mailpit (go install github.com/axllent/mailpit@$MAILPIT_VERSION)"
-    say "building mailpit $MAILPIT_VERSION from the Go module proxy (first time only, a minute or two)"
-    GOBIN="$(dirname "$MAILPIT")" go install "github.com/axllent/mailpit@$MAILPIT_VERSION"
-  fi
+  go_install "$MAILPIT" "github.com/axllent/mailpit@$MAILPIT_VERSION" "mailpit $MAILPIT_VERSION"
   export MAILPIT
 }
 
