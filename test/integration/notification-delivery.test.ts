@@ -366,11 +366,17 @@ describe('notifications reach the people they name, by inbox, e-mail and chat', 
       at,
     });
 
-    // The urgent one: inbox and e-mail at once, in the middle of the night.
-    await settled([escalation]);
-    const gmMail = (await h.mailpit.to(address('gm.wang'))).filter((m) => m.MessageID === notificationMessageId(escalation, 'gm.wang', messageIdDomain(MAIL_FROM)));
-    assert.equal(gmMail.length, 1);
-    assert.match(gmMail[0]!.Subject, /^【紧急】反馈单/);
+    const complaint = `external-complaint:${randomUUID()}`;
+    await h.activities.notify({ key: complaint, recipient: 'general_manager', kind: 'external_complaint', saleId, callbackId: `${saleId}-C2`, caseNo, message: 'test', at });
+
+    // The urgent ones: inbox and e-mail at once, in the middle of the night.
+    await settled([escalation, complaint]);
+    for (const key of [escalation, complaint]) {
+      const gmMail = (await h.mailpit.to(address('gm.wang'))).filter((m) => m.MessageID === notificationMessageId(key, 'gm.wang', messageIdDomain(MAIL_FROM)));
+      assert.equal(gmMail.length, 1, key);
+      assert.match(gmMail[0]!.Subject, /^【紧急】/);
+    }
+    assert.equal((await h.mailpit.to(address('mgr.zhao'))).filter((m) => m.MessageID === notificationMessageId(escalation, 'mgr.zhao', messageIdDomain(MAIL_FROM)))[0]?.Subject.startsWith('[Urgent] '), true);
 
     // The other: in the agent's inbox at once (harmless, read when they work), e-mail and chat held until 10:00.
     const held = await waitFor('the chase to be held', async () => {
