@@ -50,6 +50,13 @@ say "applying database migrations"
 node dist/src/database/migrate.js
 say "applying the report schedules"
 node dist/src/reports/apply-schedules.js
+# A demo staff directory, one person per role, so that people can sign in at once. Development only: production
+# loads its own directory file with `npm run directory:load` and sets passwords through the administrator's API.
+DEMO_PASSWORD="aftercare-demo"
+if [ "${NODE_ENV:-development}" = development ]; then
+  say "loading the demo directory (scripts/demo-directory.json)"
+  DIRECTORY_INITIAL_PASSWORD="$DEMO_PASSWORD" node dist/src/directory/load-directory.js scripts/demo-directory.json | sed 's/^/  /'
+fi
 
 node dist/src/worker.js &
 pids+=($!)
@@ -67,16 +74,21 @@ cat <<MSG
   Aftercare is running (Ctrl-C stops everything):
     API            http://127.0.0.1:$API_PORT
     OpenAPI docs   http://127.0.0.1:$API_PORT/docs
-    Temporal UI    $TEMPORAL_UI_URL (to see decoded payloads, paste the operator token
-                   at http://127.0.0.1:$API_PORT/codec/session first; README, Personal data in Temporal)
+    Temporal UI    $TEMPORAL_UI_URL (to see decoded payloads, sign in as ops at
+                   http://127.0.0.1:$API_PORT/codec/sign-in first; README, Personal data in Temporal)
     Temporal gRPC  $TEMPORAL_ADDRESS
     $MAIL_LINE
     Data           $DATA_DIR (Temporal) and PostgreSQL (${DATABASE_URL:-postgres://aftercare@127.0.0.1:5432/aftercare})
 
-  Every route but /health and /docs needs a bearer token. Tokens valid for one day:
+  People sign in with POST /auth/login (demo directory, development only; password $DEMO_PASSWORD):
+    A-1001, A-1002 (agents), owner.liu (department owner, rnd), mgr.chen (after-sales manager),
+    gm.wang (general manager), li.lei (sales owner), admin (administrator), ops (operator)
+  e.g.  curl -c /tmp/cookies -H 'content-type: application/json' -d '{"username":"mgr.chen","password":"$DEMO_PASSWORD"}' http://127.0.0.1:$API_PORT/auth/login
+
+  Service accounts and tools use bearer tokens. Tokens valid for one day:
     sales system (sales-system)       $(token sales_system sales-system)
     agent A-1001                      $(token agent A-1001)
-    after-sales manager (M-2001)      $(token after_sales_manager M-2001)
+    after-sales manager (mgr.chen)    $(token after_sales_manager mgr.chen)
     administrator (admin)             $(token administrator admin)
     operator (ops)                    $(token operator ops)
   e.g.  curl -H "Authorization: Bearer <token>" http://127.0.0.1:$API_PORT/callbacks

@@ -5,6 +5,8 @@ import { CalendarModule } from './calendar/calendar.module.js';
 import { ArchiveModule } from './archive/archive.module.js';
 import { CallbacksModule } from './callbacks/callbacks.module.js';
 import { CodecModule } from './codec/codec.module.js';
+import { DirectoryModule } from './directory/directory.module.js';
+import type { Clock } from './common/clock.js';
 import type { AppConfig } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
 import { ormConfig } from './database/orm-config.js';
@@ -18,11 +20,11 @@ import { TemporalModule } from './temporal/temporal.module.js';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, clock?: Clock): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot(config),
+        ConfigModule.forRoot(config, clock),
         AuthModule,
         // MikroORM 7 connects on first use, so the API starts while PostgreSQL is down and answers 503 until it is back.
         MikroOrmModule.forRoot(ormConfig(config.DATABASE_URL)),
@@ -37,6 +39,7 @@ export class AppModule {
         NotificationsModule,
         HealthModule,
         CodecModule,
+        DirectoryModule,
       ],
     };
   }

@@ -99,8 +99,29 @@ const settings = z.object({
   PAYLOAD_ENCRYPTION_PREVIOUS_KEYS: previousPayloadKeys,
   /** HMAC key of the API's bearer tokens (HS256), at least 32 characters; required in production. */
   AUTH_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  /** Where notifications link to: the web app's base URL. */
-  APP_BASE_URL: z.url().regex(/^https?:\/\//, 'must be an http(s) URL').default('http://127.0.0.1:3000/app'),
+  /** Where people open the web app, and where notifications link to; its scheme decides whether the session cookie is Secure. */
+  APP_BASE_URL: z
+    .url({ protocol: /^https?$/, message: 'must be an http:// or https:// URL, e.g. https://aftercare.example.com/app' })
+    .default('http://127.0.0.1:3000/app'),
+  /** A session that has not been used for this long ends. */
+  SESSION_IDLE_MINUTES: z.coerce.number().int('must be a whole number of minutes').min(1).max(24 * 60).default(60),
+  /** A session ends this long after sign-in, however busy. */
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int('must be a whole number of hours').min(1).max(30 * 24).default(12),
+  /** Failed sign-ins for one user name before it is locked; the last two before the lock are slowed. */
+  SIGN_IN_LOCK_AFTER: z.coerce.number().int().min(3).max(100).default(5),
+  /** Failed sign-ins from one client address (any user names) before it is locked; an office shares one address. */
+  SIGN_IN_ADDRESS_LOCK_AFTER: z.coerce.number().int().min(3).max(10_000).default(30),
+  SIGN_IN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  /** The wait after the first slowed failure, doubling with each further one. */
+  SIGN_IN_SLOWDOWN_SECONDS: z.coerce.number().int().min(1).max(600).default(5),
+  /** Express's trust proxy setting: behind a reverse proxy, the hops to trust for the client address. */
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(false|true|loopback|\d{1,2}|[0-9a-fA-F.:/, ]+)$/, 'must be false, true, loopback, a number of hops or addresses/subnets')
+    .default('false')
+    .transform((text) => (text === 'false' ? false : text === 'true' ? true : /^\d+$/.test(text) ? Number(text) : text)),
+  /** Development only: `npm run directory:load` gives this password to loaded people who have none yet. */
+  DIRECTORY_INITIAL_PASSWORD: z.string().min(10, 'must be at least 10 characters').max(128).optional(),
   /** The SMTP server notifications are e-mailed through; outside production, mailpit as npm start runs it. */
   SMTP_HOST: z.string().min(1).optional(),
   SMTP_PORT: port.default(1025),
@@ -134,6 +155,13 @@ const schema = settings
         problem('PAYLOAD_ENCRYPTION_KEY', 'is the published development key; production needs its own');
       }
       if (env.PAYLOAD_ENCRYPTION_KEY_ID === undefined) problem('PAYLOAD_ENCRYPTION_KEY_ID', 'required in production: the name each encrypted payload carries, e.g. 2026-01');
+      const app = new URL(env.APP_BASE_URL);
+      if (app.protocol === 'http:' && !['localhost', '127.0.0.1', '[::1]'].includes(app.hostname)) {
+        problem('APP_BASE_URL', 'must be https in production (the session cookie is sent over it); plain http only for localhost');
+      }
+      if (env.DIRECTORY_INITIAL_PASSWORD !== undefined) {
+        problem('DIRECTORY_INITIAL_PASSWORD', 'is for development only: in production the administrator sets each password (PUT /directory/people/:id/password)');
+      }
       if (env.AUTH_TOKEN_SECRET === undefined) problem('AUTH_TOKEN_SECRET', 'is required in production (at least 32 random characters)');
       else if (env.AUTH_TOKEN_SECRET === DEVELOPMENT_TOKEN_SECRET) problem('AUTH_TOKEN_SECRET', 'must not be the published development secret in production');
     },

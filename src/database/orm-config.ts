@@ -1,6 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig, type Options } from '@mikro-orm/postgresql';
+import { PersonCredential } from '../auth/credential.entity.js';
+import { Session } from '../auth/session.entity.js';
 import { BusinessCalendarYear } from '../calendar/business-calendar-year.entity.js';
 import { CallAttempt } from '../callbacks/call-attempt.entity.js';
 import { Callback } from '../callbacks/callback.entity.js';
@@ -36,6 +38,8 @@ export const ENTITIES = [
   Report,
   Department,
   Person,
+  PersonCredential,
+  Session,
 ];
 
 const migrationsPath = fileURLToPath(new URL('../../migrations', import.meta.url));

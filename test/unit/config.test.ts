@@ -180,3 +180,43 @@ describe('notification delivery settings', () => {
     assert.doesNotThrow(() => checkWorkerSettings(loadConfig({})));
   });
 });
+
+describe('the sign-in settings', () => {
+  const production = { NODE_ENV: 'production', ...PAYLOAD_KEY, ...TOKEN_SECRET };
+
+  it('has defaults: an hour idle, twelve hours at most, five failures lock for fifteen minutes', () => {
+    const config = loadConfig({});
+    assert.deepEqual(
+      [config.APP_BASE_URL, config.SESSION_IDLE_MINUTES, config.SESSION_ABSOLUTE_HOURS, config.SIGN_IN_LOCK_AFTER, config.SIGN_IN_ADDRESS_LOCK_AFTER, config.SIGN_IN_LOCK_MINUTES, config.SIGN_IN_SLOWDOWN_SECONDS, config.TRUST_PROXY],
+      ['http://127.0.0.1:3000/app', 60, 12, 5, 30, 15, 5, false],
+    );
+  });
+
+  it('reads the trust proxy setting as Express takes it', () => {
+    assert.equal(loadConfig({ TRUST_PROXY: '1' }).TRUST_PROXY, 1);
+    assert.equal(loadConfig({ TRUST_PROXY: 'loopback' }).TRUST_PROXY, 'loopback');
+    assert.equal(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).TRUST_PROXY, '10.0.0.0/8, 127.0.0.1');
+  });
+
+  const invalid: [Record<string, string>, RegExp][] = [
+    [{ APP_BASE_URL: 'ftp://x.example' }, /APP_BASE_URL: must be an http:\/\/ or https:\/\/ URL/],
+    [{ SESSION_IDLE_MINUTES: '0' }, /SESSION_IDLE_MINUTES/],
+    [{ SESSION_ABSOLUTE_HOURS: '1.5' }, /SESSION_ABSOLUTE_HOURS: must be a whole number of hours/],
+    [{ SIGN_IN_LOCK_AFTER: '2' }, /SIGN_IN_LOCK_AFTER/],
+    [{ SIGN_IN_LOCK_MINUTES: 'soon' }, /SIGN_IN_LOCK_MINUTES/],
+    [{ TRUST_PROXY: 'everyone' }, /TRUST_PROXY: must be false, true, loopback/],
+    [{ DIRECTORY_INITIAL_PASSWORD: 'short' }, /DIRECTORY_INITIAL_PASSWORD: must be at least 10 characters/],
+  ];
+  for (const [env, message] of invalid) {
+    it(`refuses ${JSON.stringify(env)}, naming the variable`, () => {
+      assert.throws(() => loadConfig(env), (err: unknown) => err instanceof ConfigError && message.test(err.message));
+    });
+  }
+
+  it('needs https in production for any host but localhost, and refuses an initial directory password there', () => {
+    assert.throws(() => loadConfig({ ...production, APP_BASE_URL: 'http://aftercare.example.com/app' }), /APP_BASE_URL: must be https in production/);
+    assert.equal(loadConfig({ ...production, APP_BASE_URL: 'http://localhost:3000/app' }).APP_BASE_URL, 'http://localhost:3000/app');
+    assert.equal(loadConfig({ ...production, APP_BASE_URL: 'https://aftercare.example.com/app' }).APP_BASE_URL, 'https://aftercare.example.com/app');
+    assert.throws(() => loadConfig({ ...production, DIRECTORY_INITIAL_PASSWORD: 'development only!' }), /DIRECTORY_INITIAL_PASSWORD: is for development only/);
+  });
+});
