@@ -7,6 +7,7 @@ ensure_deps
 ensure_build
 ensure_web
 ensure_temporal_cli
+ensure_mailpit
 ensure_postgres "${DATABASE_URL:-$DEFAULT_DATABASE_URL}"
 
 DATA_DIR="${AFTERCARE_DATA_DIR:-$ROOT/data}"
@@ -14,6 +15,9 @@ mkdir -p "$DATA_DIR"
 export TEMPORAL_ADDRESS="${TEMPORAL_ADDRESS:-127.0.0.1:7233}"
 export TEMPORAL_UI_URL="${TEMPORAL_UI_URL:-http://127.0.0.1:8233}"
 export API_PORT="${API_PORT:-3000}"
+# Notification e-mail goes to mailpit (its web inbox shows every message) unless SMTP_HOST names another server.
+MAILPIT_UI_PORT="${MAILPIT_UI_PORT:-8025}"
+export APP_BASE_URL="${APP_BASE_URL:-http://127.0.0.1:$API_PORT/app}"
 TEMPORAL_PORT="${TEMPORAL_ADDRESS##*:}"
 UI_PORT="${TEMPORAL_UI_URL##*:}"
 
@@ -32,6 +36,15 @@ CODEC_ENDPOINT="http://127.0.0.1:$API_PORT/codec"
 start_dev_server "$TEMPORAL_PORT" "$UI_PORT" "$DATA_DIR/temporal.log" --db-filename "$DATA_DIR/temporal.db" \
   --ui-codec-endpoint "$CODEC_ENDPOINT"
 [ -n "$DEV_SERVER_PID" ] && pids+=("$DEV_SERVER_PID")
+
+if [ -z "${SMTP_HOST:-}" ]; then
+  export SMTP_HOST=127.0.0.1 SMTP_PORT="${SMTP_PORT:-1025}"
+  start_mailpit "$SMTP_PORT" "$MAILPIT_UI_PORT" "$DATA_DIR/mailpit.db" "$DATA_DIR/mailpit.log"
+  [ -n "$MAILPIT_PID" ] && pids+=("$MAILPIT_PID")
+  MAIL_LINE="Mail inbox     http://127.0.0.1:$MAILPIT_UI_PORT (mailpit: every notification e-mail; SMTP 127.0.0.1:$SMTP_PORT)"
+else
+  MAIL_LINE="Mail           notifications e-mailed through $SMTP_HOST:${SMTP_PORT:-1025}"
+fi
 
 cd "$ROOT"
 say "applying database migrations"
@@ -66,6 +79,7 @@ cat <<MSG
     Temporal UI    $TEMPORAL_UI_URL (to see decoded payloads, sign in as ops at
                    http://127.0.0.1:$API_PORT/codec/sign-in first; README, Personal data in Temporal)
     Temporal gRPC  $TEMPORAL_ADDRESS
+    $MAIL_LINE
     Data           $DATA_DIR (Temporal) and PostgreSQL ($(redacted_url "${DATABASE_URL:-$DEFAULT_DATABASE_URL}"))
 
   People sign in at the workspace or with POST /auth/login (demo directory, development only; password $DEMO_PASSWORD):

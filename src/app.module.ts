@@ -15,6 +15,7 @@ import { ormConfig } from './database/orm-config.js';
 import { FeedbackModule } from './feedback/feedback.module.js';
 import { HealthModule } from './health/health.module.js';
 import { LeadsModule } from './leads/leads.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { SalesModule } from './sales/sales.module.js';
 import { TemporalModule } from './temporal/temporal.module.js';
@@ -40,6 +41,7 @@ export class AppModule {
         ArchiveModule,
         CalendarModule,
         ReportsModule,
+        NotificationsModule,
         HealthModule,
         CodecModule,
         WebAppModule,

@@ -42,8 +42,8 @@ export function createValidationPipe(): ValidationPipe {
  */
 export const IsOmittable = (): PropertyDecorator => ValidateIf((_object: object, value: unknown) => value !== undefined);
 
-/** A query parameter's `true` or `false` as a boolean; anything else stays as it is, for the validator to name. */
-export const toBoolean = ({ value }: { value: unknown }): unknown => (value === 'true' ? true : value === 'false' ? false : value);
+/** For query parameters: `true` and `false` as booleans; anything else stays as given, for @IsBoolean to name. */
+export const queryBoolean = ({ value }: { value: unknown }): unknown => (value === 'true' ? true : value === 'false' ? false : value);
 
 /** A PATCH must change something: a body without any field (or none at all) is a client's mistake, answered 400. */
 export function requireSomeField<T extends object>(dto: T, fields: readonly (keyof T & string)[]): T {

@@ -16,6 +16,8 @@ import { FeedbackCase, FeedbackCaseSequence } from '../feedback/feedback-case.en
 import { Department } from '../directory/department.entity.js';
 import { Person } from '../directory/person.entity.js';
 import { Lead } from '../leads/lead.entity.js';
+import { InboxItem } from '../notifications/inbox-item.entity.js';
+import { NotificationDelivery } from '../notifications/notification-delivery.entity.js';
 import { Notification } from '../notifications/notification.entity.js';
 import { Report } from '../reports/report.entity.js';
 import { Sale } from '../sales/sale.entity.js';
@@ -28,6 +30,8 @@ export const ENTITIES = [
   SurveyRecord,
   Lead,
   Notification,
+  InboxItem,
+  NotificationDelivery,
   FeedbackCase,
   FeedbackCaseSequence,
   CaseEventRecord,

@@ -16,6 +16,7 @@ import { aDelivery, uniqueId } from '../support/fixtures.js';
 import { addPerson, ensureDepartment } from '../support/people.js';
 import { ADMINISTRATOR, as, bearer, MANAGER } from '../support/tokens.js';
 import type { FeedbackPriority } from '../../workflows/domain/classification.js';
+import { noDeliveries } from '../support/deliveries.js';
 
 interface Page {
   items: FeedbackCaseView[];
@@ -56,7 +57,7 @@ describe('GET /feedback-cases, the feedback case list', () => {
     orm = await MikroORM.init(ormConfig(requireEnv('TEST_DATABASE_URL')));
     const sales = createSaleActivities({ orm });
     const callbacks = createCallbackActivities({ orm });
-    const callResults = createCallResultActivities({ orm, companyTimeZone: 'Asia/Shanghai', log: () => undefined });
+    const callResults = createCallResultActivities({ orm, companyTimeZone: 'Asia/Shanghai', deliveries: noDeliveries, log: () => undefined });
     const cases = createCaseActivities({ orm });
     const [{ latest }] = await orm.em.fork().execute<{ latest: Date | null }[]>(`select max("received_at") as "latest" from "feedback_case"`);
     const day0 = Math.max(Date.UTC(2100, 0, 1), (latest ? new Date(latest).getTime() : 0) + 86_400_000) + Math.floor(Math.random() * 100) * 86_400_000;

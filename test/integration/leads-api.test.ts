@@ -10,6 +10,7 @@ import { Lead, type LeadStatus } from '../../src/leads/lead.entity.js';
 import { startApiWithoutTemporal } from '../support/app.js';
 import { requireEnv } from '../support/env.js';
 import { aDelivery, uniqueId } from '../support/fixtures.js';
+import { noDeliveries } from '../support/deliveries.js';
 import { addPerson, signIn } from '../support/people.js';
 import { as, bearer, SALES_SYSTEM } from '../support/tokens.js';
 
@@ -47,7 +48,7 @@ describe('GET /leads, the sales owners\' repurchase leads', () => {
 
     orm = await MikroORM.init(ormConfig(databaseUrl));
     const sales = createSaleActivities({ orm });
-    const callResults = createCallResultActivities({ orm, companyTimeZone: 'Asia/Shanghai', log: () => undefined });
+    const callResults = createCallResultActivities({ orm, companyTimeZone: 'Asia/Shanghai', deliveries: noDeliveries, log: () => undefined });
     const lead = async (salesOwner: string, createdAt: string, status: LeadStatus = 'new') => {
       const delivery = aDelivery({ salesOwner });
       await sales.registerSale({ delivery, workflowId: `sale-${delivery.saleId}` });

@@ -21,7 +21,7 @@ import {
 } from 'class-validator';
 import { ROLES, ACTOR_ID, type Role } from '../../auth/roles.js';
 import { PageQueryDto } from '../../common/paging.js';
-import { IsOmittable, toBoolean } from '../../common/validation.js';
+import { IsOmittable, queryBoolean } from '../../common/validation.js';
 import { CHAT_PLATFORMS, DEPARTMENT_CODE, type ChatPlatform } from '../department.entity.js';
 import { LOCALES, type Locale } from '../person.entity.js';
 
@@ -186,7 +186,7 @@ export class PeopleQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ type: Boolean, description: 'true: active people only; false: deactivated ones only' })
   @IsOptional()
-  @Transform(toBoolean)
+  @Transform(queryBoolean)
   @IsBoolean({ message: '$property must be true or false' })
   active?: boolean;
 }

@@ -3,7 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
 import { ACTOR_ID } from '../../auth/roles.js';
 import { PageQueryDto } from '../../common/paging.js';
-import { toBoolean } from '../../common/validation.js';
+import { queryBoolean } from '../../common/validation.js';
 import { FEEDBACK_CASE_CLASSES, FEEDBACK_PRIORITIES, type FeedbackCaseClass } from '../feedback-case.entity.js';
 import type { FeedbackPriority } from '../../../workflows/domain/classification.js';
 import { CASE_STAGES, DEPARTMENTS, type CaseStage, type Department } from '../../../workflows/feedback-types.js';
@@ -23,7 +23,7 @@ export class FeedbackCasesQueryDto extends PageQueryDto {
   department?: Department;
 
   @ApiPropertyOptional({ type: Boolean, description: 'true: open cases whose current stage is past due; false: every other case' })
-  @IsOptional() @Transform(toBoolean) @IsBoolean({ message: '$property must be true or false' })
+  @IsOptional() @Transform(queryBoolean) @IsBoolean({ message: '$property must be true or false' })
   overdue?: boolean;
 
   @ApiPropertyOptional({ description: "the owner's id: a department owner's own cases" })
@@ -35,6 +35,6 @@ export class FeedbackCasesQueryDto extends PageQueryDto {
   classification?: FeedbackCaseClass;
 
   @ApiPropertyOptional({ type: Boolean, description: 'true: cases that missed at least one deadline (escalated); false: cases that missed none' })
-  @IsOptional() @Transform(toBoolean) @IsBoolean({ message: '$property must be true or false' })
+  @IsOptional() @Transform(queryBoolean) @IsBoolean({ message: '$property must be true or false' })
   escalated?: boolean;
 }
