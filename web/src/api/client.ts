@@ -26,9 +26,6 @@ export const setCsrfToken = (token: string | undefined): void => {
   csrfToken = token;
 };
 
-/** The CSRF header for a state-changing request outside the generated client. */
-export const csrfHeader = (): Record<string, string> => (csrfToken ? { 'X-CSRF-Token': csrfToken } : {});
-
 let onUnauthorized: () => void = () => {};
 /** What to do when the session has ended (401): the app shows the sign-in page. */
 export const setUnauthorizedHandler = (handler: () => void): void => {

@@ -617,6 +617,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: sales_system, agent, department_owner, after_sales_manager, general_manager, administrator, operator, sales_owner. */
+        get: operations["NotificationsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: sales_system, agent, department_owner, after_sales_manager, general_manager, administrator, operator, sales_owner. */
+        get: operations["NotificationsController_unreadCount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notifications/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: administrator. */
+        get: operations["NotificationsController_listDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Roles: sales_system, agent, department_owner, after_sales_manager, general_manager, administrator, operator, sales_owner. */
+        post: operations["NotificationsController_markRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -2034,6 +2102,75 @@ export interface components {
             approvedBy: string | null;
             /** Format: date-time */
             approvedAt: string | null;
+        };
+        InboxItemDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "case_assigned" | "case_deadline_warning" | "case_deadline_missed" | "external_complaint" | "repurchase_lead" | "questionnaire_chase" | "report_review" | "report_restated" | "report_reminder" | "report_not_approved" | "delivery_failing" | "recipient_unresolved";
+            /** @example 反馈单 20261123-PHONE-001 已分派给您 */
+            title: string;
+            /** @example 优先级：高。请在 2026-11-26 17:30 (UTC+08:00) 前提交原因分析（5-Why）和改进计划。 */
+            body: string;
+            /** @example http://127.0.0.1:3000/app/cases/20261123-PHONE-001 */
+            link: string;
+            saleId: string | null;
+            callbackId: string | null;
+            caseNo: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            readAt: string | null;
+            /** @description delivered day or night: an external complaint, a missed deadline on a high-priority case */
+            urgent: boolean;
+        };
+        InboxPageDto: {
+            items: components["schemas"]["InboxItemDto"][];
+            page: number;
+            pageSize: number;
+            /** @description entries matching the filters, on all pages */
+            total: number;
+            /** @description unread entries in the whole inbox, whatever the filters */
+            unread: number;
+        };
+        UnreadCountDto: {
+            unread: number;
+        };
+        DeliveryDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example case-escalation:20261123-PHONE-001:1:assigned:2026-11-24T02:00:00.000Z */
+            notificationKey: string;
+            /** @enum {string} */
+            kind: "case_assigned" | "case_deadline_warning" | "case_deadline_missed" | "external_complaint" | "repurchase_lead" | "questionnaire_chase" | "report_review" | "report_restated" | "report_reminder" | "report_not_approved" | "delivery_failing" | "recipient_unresolved";
+            saleId: string | null;
+            caseNo: string | null;
+            /** @description null: the recipient resolved to nobody active in the directory */
+            recipientId: string | null;
+            /** @enum {string} */
+            channel: "inbox" | "email" | "chat";
+            /** @enum {string} */
+            status: "pending" | "waiting" | "retrying" | "sent" | "failed";
+            attempts: number;
+            /** @description the last error, without personal data */
+            lastError: string | null;
+            /**
+             * Format: date-time
+             * @description waiting: held until this time
+             */
+            notBefore: string | null;
+            /** Format: date-time */
+            sentAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        DeliveryPageDto: {
+            items: components["schemas"]["DeliveryDto"][];
+            page: number;
+            pageSize: number;
+            total: number;
         };
         ReachabilityDto: {
             reachable: boolean;
@@ -5035,6 +5172,262 @@ export interface operations {
                 };
             };
             /** @description unknown kind, label or version */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the database or Temporal is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    NotificationsController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                kind?: "case_assigned" | "case_deadline_warning" | "case_deadline_missed" | "external_complaint" | "repurchase_lead" | "questionnaire_chase" | "report_review" | "report_restated" | "report_reminder" | "report_not_approved" | "delivery_failing" | "recipient_unresolved";
+                /** @description true: only entries read already; false: only unread ones */
+                read?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description one page of the caller's own inbox, unread first, then newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxPageDto"];
+                };
+            };
+            /** @description invalid filter; each invalid or unknown parameter is named */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description no bearer token, or one that is malformed, forged or expired */
+            401: {
+                headers: {
+                    /** @description Bearer realm="aftercare" */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the caller's role is not one of: sales_system, agent, department_owner, after_sales_manager, general_manager, administrator, operator, sales_owner */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the database or Temporal is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    NotificationsController_unreadCount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description unread entries in the caller's inbox */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadCountDto"];
+                };
+            };
+            /** @description no bearer token, or one that is malformed, forged or expired */
+            401: {
+                headers: {
+                    /** @description Bearer realm="aftercare" */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the caller's role is not one of: sales_system, agent, department_owner, after_sales_manager, general_manager, administrator, operator, sales_owner */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the database or Temporal is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    NotificationsController_listDeliveries: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                status?: "pending" | "waiting" | "retrying" | "sent" | "failed";
+                channel?: "inbox" | "email" | "chat";
+                kind?: "case_assigned" | "case_deadline_warning" | "case_deadline_missed" | "external_complaint" | "repurchase_lead" | "questionnaire_chase" | "report_review" | "report_restated" | "report_reminder" | "report_not_approved" | "delivery_failing" | "recipient_unresolved";
+                /** @description only deliveries to this person */
+                recipientId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description delivery status per notification, person and channel, most recently changed first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryPageDto"];
+                };
+            };
+            /** @description invalid filter; each invalid or unknown parameter is named */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description no bearer token, or one that is malformed, forged or expired */
+            401: {
+                headers: {
+                    /** @description Bearer realm="aftercare" */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the caller's role is not one of: administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the database or Temporal is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    NotificationsController_markRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the entry, read; marking it again keeps the first time */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxItemDto"];
+                };
+            };
+            /** @description the id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description no bearer token, or one that is malformed, forged or expired */
+            401: {
+                headers: {
+                    /** @description Bearer realm="aftercare" */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the caller's role is not one of: sales_system, agent, department_owner, after_sales_manager, general_manager, administrator, operator, sales_owner */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description no such entry in the caller's inbox (another person's entries are not visible) */
             404: {
                 headers: {
                     [name: string]: unknown;

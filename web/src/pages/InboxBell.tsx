@@ -2,7 +2,7 @@ import { BellOutlined } from '@ant-design/icons';
 import { Badge, Button } from 'antd';
 import { useEffect, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
-import { getJson } from '../api/raw';
+import { api, data } from '../api/client';
 import { useT } from '../i18n/I18n';
 
 /** The unread count of the person's inbox, read again every minute and on every page change. */
@@ -12,7 +12,7 @@ export function InboxBell() {
   const location = useLocation();
   const [unread, setUnread] = useState(0);
   useEffect(() => {
-    const read = () => getJson<{ unread: number }>('/notifications/unread-count').then((r) => setUnread(r.unread), () => undefined);
+    const read = () => data(api.GET('/notifications/unread-count')).then((r) => setUnread(r.unread), () => undefined);
     void read();
     const timer = setInterval(() => void read(), 60_000);
     return () => clearInterval(timer);

@@ -1,26 +1,13 @@
 import { Badge, Button, List, Segmented, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { getJson, sendJson, type Page } from '../api/raw';
+import { api, data, type Schemas } from '../api/client';
 import { useApi } from '../api/useApi';
 import { ErrorNote } from '../components/ErrorNote';
 import { useT } from '../i18n/I18n';
 import { companyTime } from '../time';
 
-/** One notification of the person's inbox (briefing contract 5): ids only, never a customer's data. */
-export interface InboxItem {
-  id: string;
-  kind: string;
-  title: string;
-  body: string;
-  link: string | null;
-  saleId: string | null;
-  callbackId: string | null;
-  caseNo: string | null;
-  createdAt: string;
-  readAt: string | null;
-  urgent: boolean;
-}
+type InboxItem = Schemas['InboxItemDto'];
 
 /** The app's own path of a notification's link (APP_BASE_URL/…), so it opens inside the app. */
 export function appPath(link: string | null): string | undefined {
@@ -34,9 +21,9 @@ export default function InboxPage() {
   const t = useT();
   const [read, setRead] = useState<'all' | 'false'>('false');
   const [page, setPage] = useState(1);
-  const inbox = useApi(() => getJson<Page<InboxItem> & { unread: number }>('/notifications', { read: read === 'all' ? undefined : read, page, pageSize: 20 }), [read, page]);
+  const inbox = useApi(() => data(api.GET('/notifications', { params: { query: { ...(read === 'all' ? {} : { read: false }), page, pageSize: 20 } } })), [read, page]);
   const markRead = async (item: InboxItem) => {
-    if (!item.readAt) await sendJson('POST', `/notifications/${item.id}/read`, {});
+    if (!item.readAt) await data(api.POST('/notifications/{id}/read', { params: { path: { id: item.id } } }));
     inbox.reload();
   };
   return (

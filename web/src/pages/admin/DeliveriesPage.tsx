@@ -1,28 +1,18 @@
 import { Button, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { getJson, type Page } from '../../api/raw';
+import { api, data, type Schemas } from '../../api/client';
 import { useApi } from '../../api/useApi';
 import { ErrorNote } from '../../components/ErrorNote';
 import { useT } from '../../i18n/I18n';
 import { companyTime } from '../../time';
 
-interface Delivery {
-  id: string;
-  notificationId?: string;
-  kind?: string;
-  recipientId: string;
-  channel: string;
-  status: string;
-  attempts: number;
-  lastError: string | null;
-  updatedAt: string;
-}
+type Delivery = Schemas['DeliveryDto'];
 
 /** Notifications that could not be delivered after their retries, per recipient and channel. */
 export default function DeliveriesPage() {
   const t = useT();
   const [page, setPage] = useState(1);
-  const deliveries = useApi(() => getJson<Page<Delivery>>('/notifications/deliveries', { status: 'failed', page, pageSize: 50 }), [page]);
+  const deliveries = useApi(() => data(api.GET('/notifications/deliveries', { params: { query: { status: 'failed', page, pageSize: 50 } } })), [page]);
   return (
     <>
       <Typography.Title level={2}>{t('menu.deliveries')}</Typography.Title>
@@ -37,6 +27,8 @@ export default function DeliveriesPage() {
         pagination={{ current: page, pageSize: 50, total: deliveries.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
         columns={[
           { title: t('deliveries.when'), dataIndex: 'updatedAt', render: (u: string) => companyTime(u) },
+          { title: t('deliveries.kind'), dataIndex: 'kind', render: (k: string) => t.label('notificationKind', k) },
+          { title: t('deliveries.about'), key: 'about', render: (_, d) => d.caseNo ?? d.saleId ?? '—' },
           { title: t('deliveries.recipient'), dataIndex: 'recipientId' },
           { title: t('deliveries.channel'), dataIndex: 'channel', render: (c: string) => t.label('channel', c) },
           { title: t('field.status'), dataIndex: 'status', render: (s: string) => <Tag color={s === 'failed' ? 'red' : 'default'}>{s}</Tag> },
