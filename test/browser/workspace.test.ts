@@ -232,7 +232,19 @@ describe('the workspace in a real browser', () => {
     await open.getByTestId('deadline-tag').waitFor();
     await checkAccessibility(page, 'my cases');
     await shots.take(page, 'owner-my-cases');
-    await open.getByRole('link', { name: caseNo }).click();
+
+    // The assignment told the owner: the inbox entry links to the case (APP_BASE_URL/cases/<caseNo>).
+    const told = page.getByTestId('inbox-item').filter({ hasText: caseNo });
+    await waitFor('the owner\'s notification of the assignment', async () => {
+      await page.goto(`${services.base}/app/inbox`);
+      await page.getByRole('heading', { name: '我的消息' }).waitFor();
+      await page.getByTestId('inbox-item').or(page.getByText('没有消息')).first().waitFor();
+      return (await told.count()) > 0 ? true : undefined;
+    }, 30_000);
+    await checkAccessibility(page, 'the inbox');
+    await shots.take(page, 'owner-inbox');
+    await told.getByRole('link').first().click();
+    await page.waitForURL(`**/app/cases/${caseNo}`);
 
     const form = page.getByRole('form', { name: '原因分析与整改计划' });
     await form.getByLabel('为什么 1').fill('开机要等五分钟');
