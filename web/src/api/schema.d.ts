@@ -2035,6 +2035,130 @@ export interface components {
             pageSize: number;
             total: number;
         };
+        PeriodDto: {
+            /** Format: date */
+            start: string;
+            /**
+             * Format: date
+             * @description exclusive
+             */
+            end: string;
+            /** @example Asia/Shanghai */
+            timeZone: string;
+        };
+        CallbackCountsDto: {
+            due: number;
+            reached: number;
+            surveysCompleted: number;
+        };
+        FigureDto: {
+            value: number | null;
+            /** @description the target the figure is held to; null for a figure without one */
+            target: number | null;
+            /** @description value ≥ target; null without a value or a target */
+            met: boolean | null;
+        };
+        QuestionnaireCountsDto: {
+            sent: number;
+            returned: number;
+        };
+        SurveyCountsDto: {
+            recorded: number;
+            rated: number;
+        };
+        DimensionsDto: {
+            product: number | null;
+            attitude: number | null;
+            speed: number | null;
+            service: number | null;
+        };
+        SegmentFigureDto: {
+            key: string | null;
+            surveys: number;
+            meanScore: number | null;
+        };
+        BreakdownsDto: {
+            customerCategory: components["schemas"]["SegmentFigureDto"][];
+            keyAccount: components["schemas"]["SegmentFigureDto"][];
+            region: components["schemas"]["SegmentFigureDto"][];
+            industry: components["schemas"]["SegmentFigureDto"][];
+            productModel: components["schemas"]["SegmentFigureDto"][];
+        };
+        TrendPointDto: {
+            /** @example 2026-09 */
+            label: string;
+            /** Format: date */
+            start: string;
+            /** Format: date */
+            end: string;
+            surveys: number;
+            satisfaction: number | null;
+        };
+        CountByDto: {
+            key: string | null;
+            count: number;
+        };
+        ProblemCountDto: {
+            problem: string;
+            count: number;
+        };
+        StageOnTimeDto: {
+            stage: string;
+            entered: number;
+            missed: number;
+            rate: number | null;
+        };
+        CaseFiguresDto: {
+            received: number;
+            byClassification: components["schemas"]["CountByDto"][];
+            byPriority: components["schemas"]["CountByDto"][];
+            byDepartment: components["schemas"]["CountByDto"][];
+            /** @description the 3 most frequent problems raised */
+            topProblems: components["schemas"]["ProblemCountDto"][];
+            resolved: number;
+            resolutionRate: components["schemas"]["FigureDto"];
+            onTimeByStage: components["schemas"]["StageOnTimeDto"][];
+            escalations: number;
+            revisits: number;
+            satisfiedRevisits: number;
+            revisitSatisfactionRate: components["schemas"]["FigureDto"];
+        };
+        ComplaintFiguresDto: {
+            count: number;
+            deliveries: number;
+            per100Deliveries: number | null;
+        };
+        OpinionDto: {
+            callbackId: string;
+            customerId: string;
+            opinions: string | null;
+        };
+        ReportFiguresDto: {
+            period: components["schemas"]["PeriodDto"];
+            /**
+             * Format: date-time
+             * @description when the figures were read: every query saw the database as of this moment
+             */
+            dataAsOf: string;
+            callbacks: components["schemas"]["CallbackCountsDto"];
+            /** @description callbacks reached / callbacks due, %; target 50 */
+            callbackSuccessRate: components["schemas"]["FigureDto"];
+            /** @description surveys completed / callbacks reached, %; target 60 */
+            surveyRate: components["schemas"]["FigureDto"];
+            questionnaires: components["schemas"]["QuestionnaireCountsDto"];
+            /** @description returned / sent, %; target 70 */
+            questionnaireReturnRate: components["schemas"]["FigureDto"];
+            surveys: components["schemas"]["SurveyCountsDto"];
+            /** @description mean 100-point score of the rated surveys; target 90 */
+            satisfaction: components["schemas"]["FigureDto"];
+            dimensions: components["schemas"]["DimensionsDto"];
+            breakdowns: components["schemas"]["BreakdownsDto"];
+            /** @description the periods before this one, oldest first */
+            trend: components["schemas"]["TrendPointDto"][];
+            cases: components["schemas"]["CaseFiguresDto"];
+            complaints: components["schemas"]["ComplaintFiguresDto"];
+            opinions: components["schemas"]["OpinionDto"][];
+        };
         ReportViewDto: {
             /** @example monthly-2026-10-v1 */
             reportId: string;
@@ -2063,9 +2187,7 @@ export interface components {
             /** @description headline figures changed since the previous version */
             differences?: components["schemas"]["ReportDifferenceDto"][] | null;
             /** @description the figures of DOMAIN §5 */
-            figures: {
-                [key: string]: unknown;
-            };
+            figures: components["schemas"]["ReportFiguresDto"];
         };
         ReportApprovalDto: {
             /** @example figures checked with quality */

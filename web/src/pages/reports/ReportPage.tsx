@@ -2,13 +2,16 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { App, Button, Card, Col, Descriptions, Input, List, Modal, Row, Select, Space, Spin, Statistic, Table, Tag, Typography } from 'antd';
 import { Suspense, lazy, useMemo, useState } from 'react';
 import { useParams } from 'react-router';
-import { api, ApiError, data } from '../../api/client';
+import { api, ApiError, data, type Schemas } from '../../api/client';
+
+type ReportFigures = Schemas['ReportFiguresDto'];
+type Figure = Schemas['FigureDto'];
+type SegmentFigure = Schemas['SegmentFigureDto'];
 import { useApi } from '../../api/useApi';
 import { useSession } from '../../app/session';
 import { ErrorNote } from '../../components/ErrorNote';
 import { useT, type Translate } from '../../i18n/I18n';
 import { companyTime, dayjs } from '../../time';
-import type { Figure, ReportFigures, SegmentFigure } from './figures';
 import { STATUS_COLOR } from './ReportListPage';
 
 // ECharts is loaded only when a report is opened.
@@ -94,7 +97,7 @@ export default function ReportPage() {
     () => data(api.GET('/reports/{kind}/{label}', { params: { path: { kind: kind as 'monthly', label }, query: version ? { version } : {} } })),
     [kind, label, version],
   );
-  const figures = report.data?.figures as unknown as ReportFigures | undefined;
+  const figures = report.data?.figures;
   const options = useMemo(() => {
     if (!figures) return undefined;
     return {
