@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { api, data, type Schemas } from '../api/client';
 import { useApi } from '../api/useApi';
 import { usePerson } from '../app/session';
+import { paging } from '../components/paging';
 import { ErrorNote } from '../components/ErrorNote';
 import { useT } from '../i18n/I18n';
 import { companyTime } from '../time';
@@ -30,7 +31,7 @@ export default function LeadsPage() {
         rowKey="leadId"
         loading={leads.loading}
         dataSource={leads.data?.items ?? []}
-        pagination={{ current: page, pageSize: 20, total: leads.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
+        pagination={paging(page, setPage, leads.data?.total)}
         columns={[
           { title: t('field.createdAt'), dataIndex: 'createdAt', render: (c: string) => companyTime(c) },
           { title: t('field.sale'), dataIndex: 'saleId', render: (s: string) => (ownOnly ? s : <Link to={`/sales/${s}`}>{s}</Link>) },

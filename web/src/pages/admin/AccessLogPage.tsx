@@ -2,6 +2,7 @@ import { Button, DatePicker, Input, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { api, data, type Schemas } from '../../api/client';
 import { useApi } from '../../api/useApi';
+import { paging } from '../../components/paging';
 import { ErrorNote } from '../../components/ErrorNote';
 import { useT } from '../../i18n/I18n';
 import { companyTime, type dayjs } from '../../time';
@@ -47,7 +48,7 @@ export default function AccessLogPage() {
         rowKey="id"
         loading={log.loading}
         dataSource={log.data?.items ?? []}
-        pagination={{ current: page, pageSize: 50, total: log.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
+        pagination={paging(page, setPage, log.data?.total, 50)}
         columns={[
           { title: t('access.at'), dataIndex: 'accessedAt', render: (a: string) => companyTime(a, 'YYYY-MM-DD HH:mm:ss') },
           { title: t('access.person'), dataIndex: 'personId', render: (p: string, r) => `${p} (${t.label('role', r.role)})` },

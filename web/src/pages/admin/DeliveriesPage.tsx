@@ -2,6 +2,7 @@ import { Button, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api, data, type Schemas } from '../../api/client';
 import { useApi } from '../../api/useApi';
+import { paging } from '../../components/paging';
 import { ErrorNote } from '../../components/ErrorNote';
 import { useT } from '../../i18n/I18n';
 import { companyTime } from '../../time';
@@ -24,7 +25,7 @@ export default function DeliveriesPage() {
         rowKey="id"
         loading={deliveries.loading}
         dataSource={deliveries.data?.items ?? []}
-        pagination={{ current: page, pageSize: 50, total: deliveries.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
+        pagination={paging(page, setPage, deliveries.data?.total, 50)}
         columns={[
           { title: t('deliveries.when'), dataIndex: 'updatedAt', render: (u: string) => companyTime(u) },
           { title: t('deliveries.kind'), dataIndex: 'kind', render: (k: string) => t.label('notificationKind', k) },

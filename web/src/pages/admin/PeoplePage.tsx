@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { api, ApiError, data, type Schemas } from '../../api/client';
 import { formErrors, rulesFor } from '../../api/formRules';
 import { useApi } from '../../api/useApi';
+import { paging } from '../../components/paging';
 import { ErrorNote } from '../../components/ErrorNote';
 import { useT } from '../../i18n/I18n';
 
@@ -80,7 +81,7 @@ export default function PeoplePage() {
         rowKey="id"
         loading={people.loading}
         dataSource={people.data?.items ?? []}
-        pagination={{ current: page, pageSize: 50, total: people.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
+        pagination={paging(page, setPage, people.data?.total, 50)}
         scroll={{ x: true }}
         columns={[
           { title: t('people.id'), dataIndex: 'id' },

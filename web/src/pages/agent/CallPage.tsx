@@ -6,6 +6,7 @@ import { formErrors, rulesFor } from '../../api/formRules';
 import { useApi } from '../../api/useApi';
 import { validateBody } from '../../api/validation';
 import { usePerson } from '../../app/session';
+import { ContactsCard } from '../../components/ContactsCard';
 import { ErrorNote } from '../../components/ErrorNote';
 import { useT } from '../../i18n/I18n';
 import { companyNow, companyTime, fromCompanyTime, type dayjs } from '../../time';
@@ -32,28 +33,7 @@ function SheetPanel({ sheet }: { sheet: CallSheet }) {
   const t = useT();
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <Card title={t('call.contacts')} size="small">
-        <List
-          dataSource={sheet.contacts}
-          renderItem={(c, i) => (
-            <List.Item data-testid="contact">
-              <Space direction="vertical" size={0}>
-                <Space>
-                  <Tag color={i === 0 ? 'blue' : 'default'}>{t.label('contactRole', c.role)}</Tag>
-                  <Typography.Text strong>{c.name}</Typography.Text>
-                  {c.title && <span>{c.title}</span>}
-                </Space>
-                <Typography.Text copyable>{c.phone}</Typography.Text>
-                {c.email && <span>{c.email}</span>}
-                {c.specialNeeds && <Typography.Text type="warning">{c.specialNeeds}</Typography.Text>}
-              </Space>
-            </List.Item>
-          )}
-        />
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {t('call.accessLogged', { at: companyTime(sheet.access.accessedAt) })}
-        </Typography.Text>
-      </Card>
+      <ContactsCard contacts={sheet.contacts} accessedAt={sheet.access.accessedAt} />
       <Card title={t('call.productCard')} size="small">
         <Descriptions size="small" column={1}>
           <Descriptions.Item label={t('field.customer')}>

@@ -4,6 +4,7 @@ import { Link, useNavigate } from 'react-router';
 import { api, ApiError, data, type Schemas } from '../../api/client';
 import { useApi } from '../../api/useApi';
 import { usePerson } from '../../app/session';
+import { paging } from '../../components/paging';
 import { ErrorNote } from '../../components/ErrorNote';
 import { useT } from '../../i18n/I18n';
 import { companyTime } from '../../time';
@@ -98,7 +99,7 @@ export default function QueuePage() {
         rowKey="saleId"
         loading={queue.loading}
         dataSource={queue.data?.items ?? []}
-        pagination={{ current: page, pageSize: 20, total: queue.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
+        pagination={paging(page, setPage, queue.data?.total)}
         scroll={{ x: true }}
         columns={[
           { title: t('field.sale'), dataIndex: 'saleId' },

@@ -5,6 +5,7 @@ import { api, data, type Schemas } from '../../api/client';
 import type { operations } from '../../api/schema';
 import { useApi } from '../../api/useApi';
 import { Deadline } from '../../components/Deadline';
+import { paging } from '../../components/paging';
 import { ErrorNote } from '../../components/ErrorNote';
 import { useT } from '../../i18n/I18n';
 import { companyTime } from '../../time';
@@ -51,7 +52,7 @@ export function CaseTable({ fixed = {}, filters = ['stage', 'priority', 'departm
         rowKey="caseNo"
         loading={cases.loading}
         dataSource={cases.data?.items ?? []}
-        pagination={{ current: page, pageSize: 20, total: cases.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
+        pagination={paging(page, setPage, cases.data?.total)}
         scroll={{ x: true }}
         columns={[
           { title: t('field.caseNo'), dataIndex: 'caseNo', render: (no: string) => <Link to={`/cases/${no}`}>{no}</Link> },

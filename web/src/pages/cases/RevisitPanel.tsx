@@ -1,7 +1,8 @@
-import { Alert, Card, Descriptions, List, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, Card, Descriptions, Space, Spin, Typography } from 'antd';
 import { api, ApiError, data, type Schemas } from '../../api/client';
 import { useApi } from '../../api/useApi';
 import { usePerson } from '../../app/session';
+import { ContactsCard } from '../../components/ContactsCard';
 import { ErrorNote } from '../../components/ErrorNote';
 import { useT } from '../../i18n/I18n';
 import { companyTime } from '../../time';
@@ -52,29 +53,12 @@ export function RevisitPanel({ state, onDone }: { state: CaseState; onDone: (s: 
   const steps = script.data?.steps;
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <Card size="small" title={t('call.contacts')}>
-        <List
-          size="small"
-          dataSource={s.contacts}
-          renderItem={(c, i) => (
-            <List.Item data-testid="contact">
-              <Space wrap>
-                <Tag color={i === 0 ? 'blue' : 'default'}>{t.label('contactRole', c.role)}</Tag>
-                <Typography.Text strong>{c.name}</Typography.Text>
-                {c.title}
-                <Typography.Text copyable>{c.phone}</Typography.Text>
-              </Space>
-            </List.Item>
-          )}
-        />
+      <ContactsCard contacts={s.contacts} accessedAt={s.access.accessedAt}>
         <Descriptions size="small" column={1}>
           <Descriptions.Item label={t('revisit.customerWords')}>{s.customerWords}</Descriptions.Item>
           <Descriptions.Item label={t('field.product')}>{s.product.model}</Descriptions.Item>
         </Descriptions>
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {t('call.accessLogged', { at: companyTime(s.access.accessedAt) })}
-        </Typography.Text>
-      </Card>
+      </ContactsCard>
       {steps && (
         <Card size="small" title={script.data!.title}>
           <ol style={{ paddingLeft: 20 }}>

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, data, type Schemas } from '../../api/client';
 import { useApi } from '../../api/useApi';
+import { paging } from '../../components/paging';
 import { ErrorNote } from '../../components/ErrorNote';
 import { useT } from '../../i18n/I18n';
 import { companyTime } from '../../time';
@@ -41,7 +42,7 @@ export default function ReportListPage() {
         rowKey="reportId"
         loading={reports.loading}
         dataSource={reports.data?.items ?? []}
-        pagination={{ current: page, pageSize: 20, total: reports.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
+        pagination={paging(page, setPage, reports.data?.total)}
         columns={[
           { title: t('reports.period'), dataIndex: 'label', render: (label: string, r) => <Link to={`/reports/${r.kind}/${label}`}>{`${t.label('reportKind', r.kind)} ${label}`}</Link> },
           { title: t('reports.version'), dataIndex: 'version' },
