@@ -82,10 +82,12 @@ describe('the workspace in a real browser', () => {
 
   /** Picks an option of an Ant Design select by its label, and waits until its list has closed. */
   async function select(page: Page, label: string, option: string | RegExp, scope: Page | ReturnType<Page['locator']> = page): Promise<void> {
-    await scope.getByLabel(label, { exact: true }).click();
-    const open = page.locator('.ant-select-dropdown:visible');
-    await open.getByTitle(option, { exact: typeof option === 'string' }).click();
-    await open.waitFor({ state: 'hidden' });
+    const input = scope.getByLabel(label, { exact: true });
+    // The select's own list (antd names it after the input), not another one still closing.
+    const list = page.locator(`.ant-select-dropdown:has([id="${await input.getAttribute('id')}_list"])`);
+    await input.click();
+    await list.getByTitle(option, { exact: typeof option === 'string' }).click();
+    await list.waitFor({ state: 'hidden' });
   }
 
   /** Types a date and time into an Ant Design picker and confirms it, as a person at the keyboard would. */
