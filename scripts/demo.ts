@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   say(`${sales.length} sales, delivered between ${sales.map((s) => s.delivery.deliveredOn).sort()[0]} and ${today}, from the sales system`);
   let created = 0;
   for (const { delivery } of sales) {
-    const answer = await api.expect(api.post('/sales', salesSystem, delivery), [200, 201], `POST /sales ${delivery.saleId}`);
+    const answer = await api.expect(api.post<{ created: boolean }>('/sales', salesSystem, delivery), [200, 201], `POST /sales ${delivery.saleId}`);
     if (answer.created) created += 1;
   }
   say(`${created} new, ${sales.length - created} delivered before`);
@@ -70,7 +70,7 @@ async function main(): Promise<void> {
       calls.claimed += 1;
     }
     if (sale.plan === 'claimed') continue;
-    await api.expect(api.get(`/callbacks/${open[0]!.callbackId}/call-sheet`, caller), [200], `the call sheet of ${open[0]!.callbackId}`);
+    await api.expect(api.get(`/callbacks/${open[0].callbackId}/call-sheet`, caller), [200], `the call sheet of ${open[0].callbackId}`);
     const { recorded, cases } = await recordCall(api, sale, open, zone, today);
     calls.results += recorded;
     opened.push(...cases);
@@ -130,7 +130,7 @@ async function recordCall(api: DemoClient, sale: DemoSale, open: CallbackPlanEnt
         { attemptId: fixedUuid(`${callbackId}:${step}`), ...body },
       ),
       [200, 201],
-      `the ${body.outcome} result of ${callbackId}`,
+      `the ${String(body.outcome)} result of ${callbackId}`,
     );
     if (answer.applied) recorded += 1;
     if (answer.survey?.feedbackCaseNo) cases.push(answer.survey.feedbackCaseNo);

@@ -9,7 +9,7 @@ export interface Person {
   id: string;
 }
 
-export interface Answer<T = any> {
+export interface Answer<T = unknown> {
   status: number;
   body: T;
 }
@@ -30,7 +30,7 @@ export class DemoClient {
     return this.tokens.get(key)!;
   }
 
-  async request<T = any>(method: string, path: string, as: Person, body?: unknown): Promise<Answer<T>> {
+  async request<T = unknown>(method: string, path: string, as: Person, body?: unknown): Promise<Answer<T>> {
     for (let attempt = 1; ; attempt++) {
       let res: Response | undefined;
       try {
@@ -41,7 +41,7 @@ export class DemoClient {
           signal: AbortSignal.timeout(30_000),
         });
       } catch (err) {
-        if (attempt >= 5) throw new Error(`${method} ${path}: no answer from ${this.base} (${(err as Error).message}); is npm start running?`);
+        if (attempt >= 5) throw new Error(`${method} ${path}: no answer from ${this.base} (${(err as Error).message}); is npm start running?`, { cause: err });
       }
       if (res && (res.status !== 503 || attempt >= 5)) {
         const text = await res.text();
@@ -52,16 +52,16 @@ export class DemoClient {
     }
   }
 
-  get<T = any>(path: string, as: Person): Promise<Answer<T>> {
+  get<T = unknown>(path: string, as: Person): Promise<Answer<T>> {
     return this.request<T>('GET', path, as);
   }
 
-  post<T = any>(path: string, as: Person, body: unknown): Promise<Answer<T>> {
+  post<T = unknown>(path: string, as: Person, body: unknown): Promise<Answer<T>> {
     return this.request<T>('POST', path, as, body);
   }
 
   /** The answer's body when its status is one of `ok`; otherwise an error naming the call and what the API said. */
-  async expect<T = any>(answer: Promise<Answer<T>>, ok: number[], what: string): Promise<T> {
+  async expect<T>(answer: Promise<Answer<T>>, ok: number[], what: string): Promise<T> {
     const { status, body } = await answer;
     if (!ok.includes(status)) throw new Error(`${what}: ${status} ${JSON.stringify(body)}`);
     return body;

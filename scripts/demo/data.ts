@@ -105,7 +105,7 @@ export interface DemoSale {
  */
 export function demoSales(prefix: string, today: string, count = 36): DemoSale[] {
   const random = generator(20261205);
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
   const person = (n: number, titles: readonly string[], email: boolean) => ({
     name: `${pick(SURNAMES)}${pick(GIVEN_NAMES)}`,
     title: pick(titles),
@@ -116,17 +116,17 @@ export function demoSales(prefix: string, today: string, count = 36): DemoSale[]
   let outcome = 0;
   for (let i = 0; i < count; i++) {
     const customerIndex = i % CUSTOMERS.length;
-    const customer = CUSTOMERS[customerIndex]!;
+    const customer = CUSTOMERS[customerIndex];
     // Recent (no callback yet), 30-day late, 30-day and 3-month late, all three late.
     const bucket = i < 5 ? 'recent' : i < 19 ? 'first' : i < 34 ? 'second' : 'third';
     const daysAgo = { recent: 3 + Math.floor(random() * 24), first: 35 + Math.floor(random() * 50), second: 96 + Math.floor(random() * 80), third: 190 + Math.floor(random() * 20) }[bucket];
     const number = String(i + 1).padStart(4, '0');
     const saleId = `${prefix}-S-${number}`;
-    const plan: CallPlan = bucket === 'recent' ? 'queue' : [6, 13, 21, 27, 33].includes(i) ? 'queue' : [9, 24].includes(i) ? 'claimed' : OUTCOMES[outcome++ % OUTCOMES.length]!;
+    const plan: CallPlan = bucket === 'recent' ? 'queue' : [6, 13, 21, 27, 33].includes(i) ? 'queue' : [9, 24].includes(i) ? 'claimed' : OUTCOMES[outcome++ % OUTCOMES.length];
     sales.push({
       daysAgo,
       plan,
-      agentId: plan === 'claimed' ? DEMO_PEOPLE.agents[0].id : DEMO_PEOPLE.agents[i % 2]!.id,
+      agentId: plan === 'claimed' ? DEMO_PEOPLE.agents[0].id : DEMO_PEOPLE.agents[i % 2].id,
       delivery: {
         saleId,
         orderNo: `${prefix}-PO-${number}`,
