@@ -1,11 +1,10 @@
 // npm run demo: fills the development database through the API of a running `npm start` with a few months of sales,
 // the agents' calls and surveys, feedback cases at every stage and this month's report. Run again, it adds nothing:
 // every id and attempt id is fixed.
-import { Client, Connection } from '@temporalio/client';
 import { z } from 'zod';
 import { ConfigError, loadConfig } from '../src/config/config.js';
 import { runReport } from '../src/reports/run-report.js';
-import { encryptingDataConverter } from '../src/temporal/payload-codec.js';
+import { withTemporalClient } from '../src/temporal/command-client.js';
 import type { CallbackPlanEntry } from '../workflows/callback-types.js';
 import { addDays, atCompanyTime, toCompanyTime } from '../workflows/domain/company-time.js';
 import type { SaleFollowUpState } from '../workflows/sale-types.js';
@@ -224,17 +223,13 @@ async function advanceCases(api: DemoClient, sales: DemoSale[], opened: string[]
 }
 
 async function runReports(config: ReturnType<typeof loadConfig>, today: string): Promise<void> {
-  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-  try {
-    const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: encryptingDataConverter(config.payloadKeys) });
-    const quarter = `${today.slice(0, 4)}-Q${Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1}`;
+  const quarter = `${today.slice(0, 4)}-Q${Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1}`;
+  await withTemporalClient(config, async (client) => {
     for (const [kind, label] of [['monthly', today.slice(0, 7)], ['quarterly', quarter]] as const) {
       const run = await runReport(client, { kind, label, taskQueue: config.TEMPORAL_TASK_QUEUE, timeZone: config.COMPANY_TIME_ZONE });
       say(`${run.workflowId}: ${run.started ? 'started' : 'run before'}`);
     }
-  } finally {
-    await connection.close();
-  }
+  });
 }
 
 async function waitUntil(what: string, check: () => Promise<boolean>): Promise<void> {

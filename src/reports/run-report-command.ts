@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
-import { Client, Connection } from '@temporalio/client';
 import { ConfigError, loadConfig } from '../config/config.js';
-import { encryptingDataConverter } from '../temporal/payload-codec.js';
+import { withTemporalClient } from '../temporal/command-client.js';
 import { ReportLabelError, runReport } from './run-report.js';
 
 const USAGE = `usage: npm run report:run -- --kind monthly|quarterly --label 2026-11|2026-Q4
@@ -20,19 +19,10 @@ try {
     process.exit(2);
   }
   const config = loadConfig();
-  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-  try {
-    const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: encryptingDataConverter(config.payloadKeys) });
-    const { workflowId, started } = await runReport(client, {
-      kind: values.kind,
-      label: values.label,
-      taskQueue: config.TEMPORAL_TASK_QUEUE,
-      timeZone: config.COMPANY_TIME_ZONE,
-    });
-    console.log(started ? `${workflowId} started: GET /reports/${values.kind}/${values.label} shows it once computed` : `${workflowId} was run before: nothing new started`);
-  } finally {
-    await connection.close();
-  }
+  const { workflowId, started } = await withTemporalClient(config, (client) =>
+    runReport(client, { kind: values.kind!, label: values.label!, taskQueue: config.TEMPORAL_TASK_QUEUE, timeZone: config.COMPANY_TIME_ZONE }),
+  );
+  console.log(started ? `${workflowId} started: GET /reports/${values.kind}/${values.label} shows it once computed` : `${workflowId} was run before: nothing new started`);
 } catch (err) {
   if (err instanceof ConfigError) {
     console.error(err.message);

@@ -10,6 +10,7 @@ import { startServices, type Services } from '../support/e2e.js';
 import { ADMINISTRATOR, MANAGER, as } from '../support/tokens.js';
 
 const DEMO = fileURLToPath(new URL('../../scripts/demo.js', import.meta.url));
+const REPORT_RUN = fileURLToPath(new URL('../../src/reports/run-report-command.js', import.meta.url));
 
 // npm run demo against the real API and worker: everything it writes goes through the API.
 describe('npm run demo fills the database through the API, and adds nothing when run again', () => {
@@ -20,8 +21,8 @@ describe('npm run demo fills the database through the API, and adds nothing when
   let firstRun: string;
   let secondRun: string;
 
-  const runDemo = async (): Promise<{ code: number | null; output: string }> => {
-    const child = spawn(process.execPath, [DEMO], {
+  const run = async (script: string, args: string[] = []): Promise<{ code: number | null; output: string }> => {
+    const child = spawn(process.execPath, [script, ...args], {
       env: { ...process.env, ...services.env, DEMO_API_URL: services.base, DEMO_ID_PREFIX: prefix, NO_COLOR: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -31,6 +32,7 @@ describe('npm run demo fills the database through the API, and adds nothing when
     const [code] = await once(child, 'exit');
     return { code: code as number | null, output };
   };
+  const runDemo = () => run(DEMO);
   const count = async (sql: string): Promise<number> => Number((await services.db.query(sql, [`${prefix}-%`])).rows[0].n);
   /** What the demo wrote, counted in PostgreSQL. */
   const written = async () => ({
@@ -90,6 +92,18 @@ describe('npm run demo fills the database through the API, and adds nothing when
     const report = await services.getJson<{ status: string; figures: { surveys: { recorded: number } } }>(`/reports/monthly/${today.slice(0, 7)}`, MANAGER);
     assert.ok(['awaiting_approval', 'escalated'].includes(report.status), report.status);
     assert.ok(report.figures.surveys.recorded >= afterFirst.surveys, `${report.figures.surveys.recorded} < ${afterFirst.surveys}`);
+  });
+
+  it('npm run report:run runs a past month now, once, and refuses a label that names no period', async () => {
+    const previous = new Date(Date.UTC(Number(today.slice(0, 4)), Number(today.slice(5, 7)) - 2, 1)).toISOString().slice(0, 7);
+    const first = await run(REPORT_RUN, ['--kind', 'monthly', '--label', previous]);
+    assert.equal(first.code, 0, first.output);
+    assert.match(first.output, new RegExp(`report-monthly-${previous} (started|was run before)`));
+    const again = await run(REPORT_RUN, ['--kind', 'monthly', '--label', previous]);
+    assert.match(again.output, new RegExp(`report-monthly-${previous} was run before: nothing new started`));
+    const bad = await run(REPORT_RUN, ['--kind', 'monthly', '--label', 'last-month']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.output, /a monthly label is YYYY-MM/);
   });
 
   it('adds nothing when run again', async () => {
