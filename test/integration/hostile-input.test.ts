@@ -133,6 +133,8 @@ describe('the OpenAPI document describes every operation', () => {
         assert.equal(parameter.example ?? parameter.schema?.example, undefined, `${name} ?${parameter.name}`);
       }
     }
+    // A claim's body is {}: an example agent id would be refused (403) to every other agent.
+    assert.equal(document.components.schemas.ClaimCallbackDto.properties.agentId.example, undefined);
     const callbackId = document.paths['/callbacks/{callbackId}/claim'].post.parameters.find((p: { name: string }) => p.name === 'callbackId');
     // Markdown shows code spans literally; a bare <saleId> is an HTML tag to it.
     assert.ok(callbackId.description.includes('`<saleId>-C1`'));
