@@ -40,6 +40,14 @@ async function main(): Promise<void> {
   const health = await fetch(`${api.base}/health`).catch(() => undefined);
   if (!health?.ok) throw new Error(`the API at ${api.base} is not ready (${health ? health.status : 'no answer'}): start it with npm start first`);
 
+  // The demo acts as the people of the demo directory, which npm start loads in development.
+  for (const person of [...agents, owner, manager]) {
+    const { status } = await api.get(`/directory/people/${person.id}`, DEMO_PEOPLE.administrator);
+    if (status === 404) {
+      throw new Error(`${person.id} is not in the staff directory: npm start loads the demo directory in development, or run npm run directory:load -- scripts/demo-directory.json`);
+    }
+  }
+
   say(`${sales.length} sales, delivered between ${sales.map((s) => s.delivery.deliveredOn).sort()[0]} and ${today}, from the sales system`);
   let created = 0;
   for (const { delivery } of sales) {

@@ -24,9 +24,9 @@ export class DemoClient {
     private readonly secret: string,
   ) {}
 
-  private token({ role, id }: Person): string {
+  private async token({ role, id }: Person): Promise<string> {
     const key = `${role}:${id}`;
-    if (!this.tokens.has(key)) this.tokens.set(key, issueToken(this.secret, { sub: id, role, days: 1 }));
+    if (!this.tokens.has(key)) this.tokens.set(key, await issueToken(this.secret, { sub: id, role, days: 1 }));
     return this.tokens.get(key)!;
   }
 
@@ -36,7 +36,7 @@ export class DemoClient {
       try {
         res = await fetch(`${this.base}${path}`, {
           method,
-          headers: { authorization: `Bearer ${this.token(as)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+          headers: { authorization: `Bearer ${await this.token(as)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
           ...(body === undefined ? {} : { body: JSON.stringify(body) }),
           signal: AbortSignal.timeout(30_000),
         });

@@ -11,6 +11,8 @@ import { ADMINISTRATOR, MANAGER, as } from '../support/tokens.js';
 
 const DEMO = fileURLToPath(new URL('../../scripts/demo.js', import.meta.url));
 const REPORT_RUN = fileURLToPath(new URL('../../src/reports/run-report-command.js', import.meta.url));
+const LOAD_DIRECTORY = fileURLToPath(new URL('../../src/directory/load-directory.js', import.meta.url));
+const DEMO_DIRECTORY = fileURLToPath(new URL('../../../scripts/demo-directory.json', import.meta.url));
 
 // npm run demo against the real API and worker: everything it writes goes through the API.
 describe('npm run demo fills the database through the API, and adds nothing when run again', () => {
@@ -48,6 +50,9 @@ describe('npm run demo fills the database through the API, and adds nothing when
 
   before(async () => {
     services = await startServices({ alwaysOpen: true });
+    // What npm start does in development: the demo acts as these people, and a case is assigned to owner.liu of R&D.
+    const loaded = await run(LOAD_DIRECTORY, [DEMO_DIRECTORY]);
+    assert.equal(loaded.code, 0, loaded.output);
   });
   after(async () => {
     await services?.stop();

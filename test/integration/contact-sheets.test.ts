@@ -11,6 +11,7 @@ import { ormConfig } from '../../src/database/orm-config.js';
 import type { CaseEvent } from '../../workflows/feedback-types.js';
 import type { SaleDelivery } from '../../workflows/sale-types.js';
 import { startApiWithoutTemporal } from '../support/app.js';
+import { noDeliveries } from '../support/deliveries.js';
 import { aSchedule } from '../support/callbacks.js';
 import { requireEnv } from '../support/env.js';
 import { aCaseStart, aDelivery, uniqueId } from '../support/fixtures.js';
@@ -58,7 +59,7 @@ describe("a customer's contact: the call sheet, the re-visit sheet and the conta
     const sales = createSaleActivities({ orm });
     const callbacks = createCallbackActivities({ orm });
     const cases = createCaseActivities({ orm });
-    callResults = createCallResultActivities({ orm, companyTimeZone: 'Asia/Shanghai', log: () => undefined });
+    callResults = createCallResultActivities({ orm, companyTimeZone: 'Asia/Shanghai', deliveries: noDeliveries, log: () => undefined });
 
     delivery = aDelivery({
       buyer: { name: '王芳', title: '采购主管', phone: '+86 138 0000 1001', email: 'buyer@example.com' },
