@@ -100,7 +100,7 @@ async function main(): Promise<void> {
   say(`done in ${Math.round((Date.now() - started) / 1000)} s. Answers: ${[...api.statuses].map(([s, n]) => `${n} × ${s}`).join(', ')}`);
   say(`agents' queue: ${queue.length} calls; feedback cases: ${Object.entries(stages).map(([s, n]) => `${n} ${s}`).join(', ') || 'none'}`);
   say(`reports: GET /reports/monthly/${labels.monthly} and /reports/quarterly/${labels.quarterly} (awaiting approval by ${manager.id})`);
-  say(`sign in as ${[...agents.map((a) => a.id), owner.id, manager.id, DEMO_PEOPLE.generalManager.id, DEMO_PEOPLE.administrator.id].join(', ')}`);
+  say(`sign in (POST /auth/login, with the development password npm start printed) as ${[...agents.map((a) => a.id), owner.id, manager.id, DEMO_PEOPLE.generalManager.id, DEMO_PEOPLE.administrator.id].join(', ')}`);
 }
 
 /** Polls each sale's workflow until its late callbacks are open (or wait for a call window to come). */
