@@ -7,7 +7,7 @@ ensure_deps
 ensure_build
 ensure_temporal_cli
 ensure_mailpit
-ensure_postgres
+ensure_postgres "${DATABASE_URL:-$DEFAULT_DATABASE_URL}"
 
 DATA_DIR="${AFTERCARE_DATA_DIR:-$ROOT/data}"
 mkdir -p "$DATA_DIR"
@@ -78,7 +78,7 @@ cat <<MSG
                    http://127.0.0.1:$API_PORT/codec/sign-in first; README, Personal data in Temporal)
     Temporal gRPC  $TEMPORAL_ADDRESS
     $MAIL_LINE
-    Data           $DATA_DIR (Temporal) and PostgreSQL (${DATABASE_URL:-postgres://aftercare@127.0.0.1:5432/aftercare})
+    Data           $DATA_DIR (Temporal) and PostgreSQL ($(redacted_url "${DATABASE_URL:-$DEFAULT_DATABASE_URL}"))
 
   People sign in with POST /auth/login (demo directory, development only; password $DEMO_PASSWORD):
     A-1001, A-1002 (agents), owner.liu (department owner, rnd), mgr.chen (after-sales manager),
