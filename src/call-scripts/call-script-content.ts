@@ -76,7 +76,7 @@ const BRACED = /\{([^{}]*)\}/g;
 export function placeholderProblems(text: string, allowed: readonly string[]): string[] {
   const problems: string[] = [];
   for (const [, name] of text.matchAll(BRACED)) {
-    if (!allowed.includes(name!)) problems.push(`{${name}} is not a placeholder here; use ${allowed.map((p) => `{${p}}`).join(', ')}`);
+    if (!allowed.includes(name)) problems.push(`{${name}} is not a placeholder here; use ${allowed.map((p) => `{${p}}`).join(', ')}`);
   }
   if (/[{}]/.test(text.replace(BRACED, ''))) problems.push('a brace that opens or closes no placeholder');
   return problems;

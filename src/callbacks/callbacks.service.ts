@@ -115,16 +115,16 @@ export class CallbacksService {
           const own = callbacks.filter((c) => c.sale.id === group.sale_id);
           return {
             saleId: group.sale_id,
-            customerId: own[0]!.customerId,
-            customerCategory: own[0]!.customerCategory,
-            productModel: own[0]!.sale.productModel,
+            customerId: own[0].customerId,
+            customerCategory: own[0].customerCategory,
+            productModel: own[0].sale.productModel,
             late: group.late,
             dueAt: new Date(group.due_at).toISOString(),
             claimedBy: [...new Set(own.flatMap((c) => (c.status === 'claimed' && c.claimedBy ? [c.claimedBy] : [])))],
             callbacks: own.map(callbackView),
           };
         });
-        return { items, page: query.page, pageSize: query.pageSize, total: Number(counted!.total) };
+        return { items, page: query.page, pageSize: query.pageSize, total: Number(counted.total) };
       },
       { isolationLevel: 'repeatable read', readOnly: true },
     );

@@ -64,7 +64,7 @@ export class ContactAccessLogController {
   @ApiOkResponse({ type: ContactAccessPageDto, description: "every read of a customer's contact, newest first: who, when, which customer, for which callback or case" })
   list(@Query() query: ContactAccessQueryDto): Promise<ContactAccessPageDto> {
     const problems: FieldProblem[] = (['from', 'to'] as const)
-      .filter((field) => query[field] !== undefined && !isDate(query[field]!))
+      .filter((field) => query[field] !== undefined && !isDate(query[field]))
       .map((field) => ({ field, problems: [`${field} is not a day of the calendar: ${query[field]}`] }));
     if (problems.length === 0 && query.from && query.to && query.from > query.to) {
       problems.push({ field: 'to', problems: [`to (${query.to}) must not be before from (${query.from})`] });

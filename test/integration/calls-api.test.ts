@@ -9,6 +9,7 @@ import type { CallDto, CallPageDto } from '../../src/callbacks/dto/calls.dto.js'
 import { ormConfig } from '../../src/database/orm-config.js';
 import type { CustomerCategory } from '../../workflows/sale-types.js';
 import { startApiWithoutTemporal } from '../support/app.js';
+import { noDeliveries } from '../support/deliveries.js';
 import { aSchedule } from '../support/callbacks.js';
 import { requireEnv } from '../support/env.js';
 import { aDelivery, uniqueId } from '../support/fixtures.js';
@@ -38,7 +39,7 @@ describe('GET /calls: the queue as calls, one per sale', () => {
     orm = await MikroORM.init(ormConfig(requireEnv('TEST_DATABASE_URL')));
     const sales = createSaleActivities({ orm });
     const callbacks = createCallbackActivities({ orm });
-    const results = createCallResultActivities({ orm, companyTimeZone: 'Asia/Shanghai', log: () => undefined });
+    const results = createCallResultActivities({ orm, companyTimeZone: 'Asia/Shanghai', deliveries: noDeliveries, log: () => undefined });
     /** A sale whose first `open` callbacks are due from `firstDueAt`, an hour apart. */
     const aSale = async (firstDueAt: string, open: number, late: boolean, category: CustomerCategory = 'medical') => {
       const delivery = aDelivery({ customer: { ...aDelivery().customer, category }, product: { model: 'CT-9', quantity: 1 } });

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -12,9 +11,10 @@ import { ormConfig } from '../../src/database/orm-config.js';
 import type { CaseEvent } from '../../workflows/feedback-types.js';
 import type { SaleDelivery } from '../../workflows/sale-types.js';
 import { startApiWithoutTemporal } from '../support/app.js';
+import { noDeliveries } from '../support/deliveries.js';
 import { aSchedule } from '../support/callbacks.js';
 import { requireEnv } from '../support/env.js';
-import { aDelivery, uniqueId } from '../support/fixtures.js';
+import { aCaseStart, aDelivery, uniqueId } from '../support/fixtures.js';
 import { ADMINISTRATOR, as, bearer, MANAGER, type Caller } from '../support/tokens.js';
 
 interface Logged {
@@ -59,7 +59,7 @@ describe("a customer's contact: the call sheet, the re-visit sheet and the conta
     const sales = createSaleActivities({ orm });
     const callbacks = createCallbackActivities({ orm });
     const cases = createCaseActivities({ orm });
-    callResults = createCallResultActivities({ orm, companyTimeZone: 'Asia/Shanghai', log: () => undefined });
+    callResults = createCallResultActivities({ orm, companyTimeZone: 'Asia/Shanghai', deliveries: noDeliveries, log: () => undefined });
 
     delivery = aDelivery({
       buyer: { name: '王芳', title: '采购主管', phone: '+86 138 0000 1001', email: 'buyer@example.com' },
@@ -75,21 +75,7 @@ describe("a customer's contact: the call sheet, the re-visit sheet and the conta
     await callResults.claimCallback({ callbackId: c1, agentId: claimant.id, claimedAt: new Date().toISOString() });
 
     // An earlier case of the sale, now waiting for its independent re-visit.
-    const attemptId = randomUUID();
-    ({ caseNo } = await callResults.openFeedbackCase({
-      sourceAttemptId: attemptId,
-      saleId: delivery.saleId,
-      callbackId: c1,
-      customerId: delivery.customer.id,
-      orderNo: delivery.orderNo,
-      productModel: delivery.product.model,
-      channel: 'PHONE',
-      classification: 'dissatisfied',
-      priority: 'high',
-      customerWords: '开机太慢',
-      score: 40,
-      receivedAt: '2026-12-21T02:15:00.000Z',
-    }));
+    ({ caseNo } = await callResults.openFeedbackCase(aCaseStart(delivery, c1)));
     const registered: CaseSnapshot = {
       stage: 'registered', cycle: 1, priority: 'high', department: null, ownerId: null, nature: null, scope: null,
       stageDueAt: '2026-12-22T09:30:00.000Z', calendarVersion: 'cn-2026.1', deadlineProvisional: false, missedDeadlines: 0,
@@ -105,20 +91,9 @@ describe("a customer's contact: the call sheet, the re-visit sheet and the conta
     for (const [event, snapshot] of events) await cases.recordCaseEvent({ caseNo, event, snapshot });
 
     // And one just registered.
-    ({ caseNo: registeredCaseNo } = await callResults.openFeedbackCase({
-      sourceAttemptId: randomUUID(),
-      saleId: delivery.saleId,
-      callbackId: c1,
-      customerId: delivery.customer.id,
-      orderNo: delivery.orderNo,
-      productModel: delivery.product.model,
-      channel: 'PHONE',
-      classification: 'unanswered_question',
-      priority: 'medium',
-      customerWords: '能否加装第二块屏幕？',
-      score: null,
-      receivedAt: '2026-12-22T02:15:00.000Z',
-    }));
+    ({ caseNo: registeredCaseNo } = await callResults.openFeedbackCase(
+      aCaseStart(delivery, c1, { classification: 'unanswered_question', priority: 'medium', customerWords: '能否加装第二块屏幕？', score: null, receivedAt: '2026-12-22T02:15:00.000Z' }),
+    ));
     await cases.recordCaseEvent({ caseNo: registeredCaseNo, event: { eventId: `${registeredCaseNo}:1`, type: 'registered', at: '2026-12-22T02:15:01.000Z', cycle: 1 }, snapshot: { ...registered, priority: 'medium' } });
   });
   after(async () => {

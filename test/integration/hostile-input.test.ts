@@ -58,6 +58,17 @@ describe('hostile input gets a 4xx that says what was wrong', () => {
     assert.deepEqual(res.body.fields!.find((f) => f.field === 'discount')!.problems, ['property discount should not exist']);
   });
 
+  it('names a list sent where an object belongs, instead of failing on it', async () => {
+    const sale = await send('POST', '/sales', SALES_SYSTEM, JSON.stringify({ ...aDelivery(), customer: [], actualUser: [] }));
+    assert.deepEqual([sale.status, fieldsOf(sale.body)], [400, ['actualUser', 'customer']]);
+    assert.deepEqual(sale.body.fields!.find((f) => f.field === 'customer')!.problems, ['customer must be an object']);
+    const attemptId = '7d3f0c2e-5b8a-4c1e-9f6d-2a4b8c0e1f35';
+    const survey = await send('POST', '/callbacks/S-1-C1/results', AGENT, JSON.stringify({ attemptId, outcome: 'survey_done', survey: [] }));
+    assert.deepEqual([survey.status, fieldsOf(survey.body)], [400, ['survey']]);
+    const script = await send('PUT', '/call-scripts/revisit', ADMINISTRATOR, JSON.stringify({ title: 't', steps: { opening: [], identity: { ask: 'x', ifNo: [] }, convenience: [], questions: [[]], closing: { say: 'y' } } }));
+    assert.deepEqual([script.status, fieldsOf(script.body)], [400, ['steps.convenience', 'steps.identity.ifNo', 'steps.opening', 'steps.questions']]);
+  });
+
   it('refuses dates and instants outside the years it computes with, instead of failing on them', async () => {
     const early = await send('GET', '/calendar/business-days?from=0429-01-01T00:00:00Z&days=2', AGENT);
     assert.equal(early.status, 400);
@@ -130,6 +141,8 @@ describe('the OpenAPI document describes every operation', () => {
         assert.equal(parameter.example ?? parameter.schema?.example, undefined, `${name} ?${parameter.name}`);
       }
     }
+    // A claim's body is {}: an example agent id would be refused (403) to every other agent.
+    assert.equal(document.components.schemas.ClaimCallbackDto.properties.agentId.example, undefined);
     const callbackId = document.paths['/callbacks/{callbackId}/claim'].post.parameters.find((p: { name: string }) => p.name === 'callbackId');
     // Markdown shows code spans literally; a bare <saleId> is an HTML tag to it.
     assert.ok(callbackId.description.includes('`<saleId>-C1`'));

@@ -7,6 +7,7 @@ import {
   IsDefined,
   IsIn,
   IsNotEmpty,
+  IsObject,
   IsString,
   MaxLength,
   ValidateNested,
@@ -64,7 +65,7 @@ export class ScriptIdentityDto {
   ask!: string;
 
   @ApiProperty({ type: ScriptNotTheUserDto, description: 'the branch for "no"' })
-  @IsDefined() @ValidateNested() @Type(() => ScriptNotTheUserDto)
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => ScriptNotTheUserDto)
   ifNo!: ScriptNotTheUserDto;
 }
 
@@ -81,7 +82,7 @@ export class ScriptConvenienceDto {
   ask!: string;
 
   @ApiProperty({ type: ScriptNotConvenientDto, description: 'the branch for "no"' })
-  @IsDefined() @ValidateNested() @Type(() => ScriptNotConvenientDto)
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => ScriptNotConvenientDto)
   ifNo!: ScriptNotConvenientDto;
 }
 
@@ -103,23 +104,23 @@ export class ScriptQuestionDto implements ScriptQuestion {
 
 export class CallScriptStepsDto implements CallScriptSteps {
   @ApiProperty({ type: ScriptSayDto, description: 'the greeting and who is calling' })
-  @IsDefined() @ValidateNested() @Type(() => ScriptSayDto)
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => ScriptSayDto)
   opening!: ScriptSayDto;
 
   @ApiProperty({ type: ScriptIdentityDto })
-  @IsDefined() @ValidateNested() @Type(() => ScriptIdentityDto)
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => ScriptIdentityDto)
   identity!: ScriptIdentityDto;
 
   @ApiProperty({ type: ScriptConvenienceDto })
-  @IsDefined() @ValidateNested() @Type(() => ScriptConvenienceDto)
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => ScriptConvenienceDto)
   convenience!: ScriptConvenienceDto;
 
   @ApiProperty({ type: [ScriptQuestionDto], minItems: 1, maxItems: MAX_SCRIPT_QUESTIONS, description: 'asked in order' })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_SCRIPT_QUESTIONS) @ValidateNested({ each: true }) @Type(() => ScriptQuestionDto)
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_SCRIPT_QUESTIONS) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => ScriptQuestionDto)
   questions!: ScriptQuestionDto[];
 
   @ApiProperty({ type: ScriptSayDto, description: 'thanks and goodbye after the questions' })
-  @IsDefined() @ValidateNested() @Type(() => ScriptSayDto)
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => ScriptSayDto)
   closing!: ScriptSayDto;
 }
 
@@ -130,7 +131,7 @@ export class CallScriptBodyDto {
   title!: string;
 
   @ApiProperty({ type: CallScriptStepsDto })
-  @IsDefined() @ValidateNested() @Type(() => CallScriptStepsDto)
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => CallScriptStepsDto)
   steps!: CallScriptStepsDto;
 }
 

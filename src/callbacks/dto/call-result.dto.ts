@@ -5,6 +5,7 @@ import {
   IsIn,
   IsISO8601,
   IsNotEmpty,
+  IsObject,
   IsString,
   IsUUID,
   Matches,
@@ -81,7 +82,7 @@ export class CallResultDto {
 
   @ApiPropertyOptional({ type: SurveyRecordDto, description: 'survey_done only, and required there' })
   @ForOutcomes('survey')
-  @IsDefined() @ValidateNested() @Type(() => SurveyRecordDto)
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => SurveyRecordDto)
   survey?: SurveyRecordDto;
 
   @ApiPropertyOptional({ description: "busy and refused only, and required there: the customer's reason" })
@@ -100,7 +101,7 @@ export class CallResultDto {
 
   @ApiPropertyOptional({ type: ContactPersonDto, description: 'wrong_person only, and required there: who actually uses the product' })
   @ForOutcomes('actualUser')
-  @IsDefined() @ValidateNested() @Type(() => ContactPersonDto)
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => ContactPersonDto)
   actualUser?: ContactPersonDto;
 }
 
