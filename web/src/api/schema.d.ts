@@ -1208,10 +1208,7 @@ export interface components {
             total: number;
         };
         ClaimCallbackDto: {
-            /**
-             * @description the agent taking the callback: the token's subject; any other id is refused (403)
-             * @example A-1001
-             */
+            /** @description the agent taking the callback: the token's subject (leave it out: the body is {}); any other id is refused (403) */
             agentId?: string;
         };
         SurveyUsageDto: {
@@ -5440,7 +5437,7 @@ export interface operations {
                 status?: "pending" | "waiting" | "retrying" | "sent" | "failed";
                 channel?: "inbox" | "email" | "chat";
                 kind?: "case_assigned" | "case_deadline_warning" | "case_deadline_missed" | "external_complaint" | "repurchase_lead" | "questionnaire_chase" | "report_review" | "report_restated" | "report_reminder" | "report_not_approved" | "delivery_failing" | "recipient_unresolved";
-                /** @description only deliveries to this person */
+                /** @description only deliveries to this person (their id, e.g. owner.liu) */
                 recipientId?: string;
             };
             header?: never;
@@ -5884,6 +5881,7 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
+                /** @description only people of this department (its code, e.g. rnd) */
                 department?: string;
                 role?: "sales_system" | "agent" | "department_owner" | "after_sales_manager" | "general_manager" | "administrator" | "operator" | "sales_owner";
                 /** @description true: active people only; false: deactivated ones only */
