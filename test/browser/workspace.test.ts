@@ -69,7 +69,7 @@ describe('the workspace in a real browser', () => {
 
   /** A browser context of its own per person (its own session cookie), signed in through the sign-in page. */
   async function signedIn(id: string): Promise<Page> {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+    const context = await browser.newContext({ locale: 'zh-CN', reducedMotion: 'reduce', viewport: { width: 1440, height: 900 }, acceptDownloads: true });
     contexts.push(context);
     const page = await context.newPage();
     await page.goto(`${services.base}/app/`);
@@ -125,7 +125,7 @@ describe('the workspace in a real browser', () => {
   let managerPage: Page;
 
   step('the sign-in page is labelled and usable by keyboard', async () => {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } });
+    const context = await browser.newContext({ locale: 'zh-CN', reducedMotion: 'reduce', viewport: { width: 1280, height: 800 } });
     contexts.push(context);
     const page = await context.newPage();
     await page.goto(`${services.base}/app/cases/20261123-PHONE-001`);
@@ -326,6 +326,7 @@ describe('the workspace in a real browser', () => {
     const page = managerPage;
     await page.goto(`${services.base}/app/reports`);
     // Every stored version is listed; each links to the period's latest.
+    await page.locator('.ant-segmented-item', { hasText: '季报' }).click();
     await page.getByRole('link', { name: `季报 ${period.label}` }).first().click();
     await page.getByTestId('trend-chart').locator('svg').waitFor();
     const problems = await page.getByTestId('top-problem').allTextContents();

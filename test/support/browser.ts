@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -20,6 +20,8 @@ export class Screenshots {
   constructor(readonly dir: string) {}
 
   static async create(dir = process.env.BROWSER_ARTIFACTS ?? 'test-artifacts/browser'): Promise<Screenshots> {
+    // Only this run's steps: an earlier run's would be numbered alike.
+    await rm(dir, { recursive: true, force: true });
     await mkdir(dir, { recursive: true });
     return new Screenshots(dir);
   }

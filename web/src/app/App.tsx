@@ -10,6 +10,9 @@ import { PAGE_ROUTES, homeOf, type PageRoute } from './routes';
 import { SessionProvider, useSession } from './session';
 import { NotAllowed, NotFound } from './NotAllowed';
 
+/** A person who asked their system for less motion gets none: no sliding menus or fading dialogs. */
+const REDUCED_MOTION = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+
 function Loading() {
   return <Spin size="large" style={{ display: 'block', margin: '20vh auto' }} />;
 }
@@ -69,7 +72,7 @@ function SignedIn() {
 function Localized() {
   const { locale } = useI18n();
   return (
-    <ConfigProvider locale={locale === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1560bd' } }} button={{ autoInsertSpace: false }}>
+    <ConfigProvider locale={locale === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1560bd', motion: !REDUCED_MOTION } }} button={{ autoInsertSpace: false }}>
       <AntApp>
         <SessionProvider>
           <SignedIn />
