@@ -1,3 +1,4 @@
+import { log } from '@temporalio/activity';
 import { createCallResultActivities } from './call-result-activities.js';
 import { createCallbackActivities, type CallbackActivityDeps } from './callback-activities.js';
 import { createCaseActivities } from './case-activities.js';
@@ -14,7 +15,8 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...createSaleActivities(deps),
     ...createCallbackActivities(deps),
-    ...createCallResultActivities({ orm: deps.orm, companyTimeZone: deps.companyTimeZone }),
+    // The activity's context logger: the line joins the worker's log stream with the workflow and activity ids.
+    ...createCallResultActivities({ orm: deps.orm, companyTimeZone: deps.companyTimeZone, log: (line) => log.info(line) }),
     ...createCaseActivities({ orm: deps.orm }),
     ...createReportActivities({ orm: deps.orm }),
     ...createReportStoreActivities({ orm: deps.orm }),

@@ -9,17 +9,21 @@ import { describeValidation } from './common/openapi-validation.js';
 import { FieldProblemDto, ProblemDto } from './common/problem.dto.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/config.js';
+import { Logger } from 'nestjs-pino';
+import { createLogger, type Logger as PinoLogger } from './logging/logger.js';
+import { QuietBootLogger } from './logging/request-logging.js';
+import { ApiMetrics } from './metrics/api-metrics.js';
 
 export const OPENAPI_PATH = 'docs';
 /** The largest JSON body the API reads; a sale delivery is a few KiB. */
 export const BODY_LIMIT = '64kb';
 
 /** Builds the HTTP application: one place for pipes, filters, limits and the OpenAPI document. */
-export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
-    bodyParser: false,
-    logger: config.LOG_LEVEL === 'debug' ? ['error', 'warn', 'log', 'debug'] : ['error', 'warn', 'log'],
-  });
+export async function createApp(config: AppConfig, logger: PinoLogger = createLogger(config, 'aftercare-api')): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger), { bodyParser: false, bufferLogs: true });
+  app.useLogger(new QuietBootLogger(app.get(Logger)));
+  // First, so that requests the body parser refuses are counted too.
+  app.use(app.get(ApiMetrics).middleware);
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AppExceptionFilter());

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import { describe, it } from 'node:test';
 import { Worker } from '@temporalio/worker';
-import { workflowBundle } from '../../src/temporal/workflow-bundle.js';
+import { bundledWorkflows } from '../../src/temporal/workflow-bundle.js';
 import { testDataConverter } from '../support/encryption.js';
 import { HISTORIES_DIR } from '../support/histories.js';
 
@@ -18,7 +18,7 @@ describe('recorded workflow histories replay on the current workflow code', asyn
   for (const file of files) {
     it(file, async () => {
       const history = JSON.parse(await readFile(`${HISTORIES_DIR}${file}`, 'utf8'));
-      await Worker.runReplayHistory({ workflowBundle: workflowBundle(), dataConverter: testDataConverter }, history, file);
+      await Worker.runReplayHistory({ ...bundledWorkflows(), dataConverter: testDataConverter }, history, file);
     });
   }
 });

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { workflowBundle } from '../../src/temporal/workflow-bundle.js';
+import { bundledWorkflows } from '../../src/temporal/workflow-bundle.js';
 import { CHINA_CALENDAR } from '../../workflows/domain/business-calendar.js';
 import { addBusinessDays } from '../../workflows/domain/business-calendar.js';
 import type { FeedbackPriority } from '../../workflows/domain/classification.js';
@@ -68,7 +68,7 @@ describe('FeedbackCase workflow', () => {
   ) {
     const recorder = recordingActivities();
     const taskQueue = uniqueId('tq');
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: workflowBundle(), dataConverter: testDataConverter, activities: recorder.activities });
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, ...bundledWorkflows(), dataConverter: testDataConverter, activities: recorder.activities });
     const caseNo = `20261123-PHONE-${uniqueId('T')}`;
     const input: FeedbackCaseInput = {
       caseNo,
