@@ -13,13 +13,18 @@ import { addBusinessDays } from './domain/business-calendar.js';
 import { raisedPriority } from './domain/classification.js';
 import type {
   Actor,
+  AnalysisRequest,
+  AssignRequest,
   CaseEvent,
   CaseRejection,
   CaseRole,
   CaseStage,
+  CompletionRequest,
   FeedbackCaseInput,
   FeedbackCaseState,
+  RevisitRequest,
   StageDeadline,
+  VerificationRequest,
 } from './feedback-types.js';
 import {
   assignCaseUpdate,
@@ -174,7 +179,7 @@ export async function FeedbackCase(input: FeedbackCaseInput): Promise<FeedbackCa
       });
       return state;
     },
-    { validator: ({ actor }) => allow(actor, 'after_sales_manager', 'registered') },
+    { validator: ({ actor }: AssignRequest) => allow(actor, 'after_sales_manager', 'registered') },
   );
 
   setHandler(
@@ -187,9 +192,9 @@ export async function FeedbackCase(input: FeedbackCaseInput): Promise<FeedbackCa
       return state;
     },
     {
-      validator: ({ actor, whyChain, rootCause, shortTermMeasures, longTermMeasures }) => {
+      validator: ({ actor, whyChain, rootCause, shortTermMeasures, longTermMeasures }: AnalysisRequest) => {
         allow(actor, 'department_owner', 'assigned');
-        if (state.priority !== 'low' && whyChain.filter((why: string) => why.trim()).length === 0) {
+        if (state.priority !== 'low' && whyChain.filter((why) => why.trim()).length === 0) {
           reject('InvalidCaseAction', `a ${state.priority}-priority case needs its 5-Why chain`);
         }
         if (!rootCause.trim()) reject('InvalidCaseAction', 'the root cause is missing');
@@ -210,7 +215,7 @@ export async function FeedbackCase(input: FeedbackCaseInput): Promise<FeedbackCa
       await record('done_reported', actor, { summary, technicianVisited: technicianVisited ?? false });
       return state;
     },
-    { validator: ({ actor }) => allow(actor, 'department_owner', 'in_progress') },
+    { validator: ({ actor }: CompletionRequest) => allow(actor, 'department_owner', 'in_progress') },
   );
 
   setHandler(
@@ -226,7 +231,7 @@ export async function FeedbackCase(input: FeedbackCaseInput): Promise<FeedbackCa
       }
       return state;
     },
-    { validator: ({ actor }) => allow(actor, 'after_sales_manager', 'verifying') },
+    { validator: ({ actor }: VerificationRequest) => allow(actor, 'after_sales_manager', 'verifying') },
   );
 
   setHandler(
@@ -249,7 +254,7 @@ export async function FeedbackCase(input: FeedbackCaseInput): Promise<FeedbackCa
       return state;
     },
     {
-      validator: ({ actor }) => {
+      validator: ({ actor }: RevisitRequest) => {
         allow(actor, 'agent', 'revisiting');
         if (state.handlers.includes(actor.id)) {
           reject('NotIndependent', `${actor.id} handled case ${state.caseNo}; the re-visit must be by another agent`);

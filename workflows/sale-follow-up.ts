@@ -21,6 +21,7 @@ import type {
   CallbackRejection,
   CallResultOutcome,
   CallResultRequest,
+  ClaimRequest,
   FeedbackCaseStart,
   SurveyRecordInput,
   SurveyView,
@@ -118,7 +119,7 @@ export async function SaleFollowUp(delivery: SaleDelivery): Promise<SaleFollowUp
       return callback;
     },
     {
-      validator: ({ callbackId: id, agentId }) => {
+      validator: ({ callbackId: id, agentId }: ClaimRequest) => {
         const callback = openCallbackNamed(id);
         if (callback.status === 'claimed' && callback.claimedBy !== agentId) {
           reject('CallbackClaimedByAnother', `callback ${id} is claimed by ${callback.claimedBy}`);
@@ -139,7 +140,7 @@ export async function SaleFollowUp(delivery: SaleDelivery): Promise<SaleFollowUp
       results.set(request.attemptId, outcome);
       return outcome;
     },
-    { validator: (request) => (results.has(request.attemptId) ? undefined : validateCallResult(request)) },
+    { validator: (request: CallResultRequest) => (results.has(request.attemptId) ? undefined : validateCallResult(request)) },
   );
 
   function validateCallResult({ callbackId: id, agentId, result }: CallResultRequest): void {
