@@ -16,7 +16,13 @@ export function createActivities(deps: ActivityDeps) {
     ...createSaleActivities(deps),
     ...createCallbackActivities(deps),
     // The activity's context logger: the line joins the worker's log stream with the workflow and activity ids.
-    ...createCallResultActivities({ orm: deps.orm, companyTimeZone: deps.companyTimeZone, log: (line) => log.info(line) }),
+    ...createCallResultActivities({
+      orm: deps.orm,
+      companyTimeZone: deps.companyTimeZone,
+      log: (line) => {
+        log.info(line);
+      },
+    }),
     ...createCaseActivities({ orm: deps.orm }),
     ...createReportActivities({ orm: deps.orm }),
     ...createReportStoreActivities({ orm: deps.orm }),

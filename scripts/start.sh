@@ -13,6 +13,9 @@ mkdir -p "$DATA_DIR"
 export TEMPORAL_ADDRESS="${TEMPORAL_ADDRESS:-127.0.0.1:7233}"
 export TEMPORAL_UI_URL="${TEMPORAL_UI_URL:-http://127.0.0.1:8233}"
 export API_PORT="${API_PORT:-3000}"
+export API_METRICS_PORT="${API_METRICS_PORT:-9464}" WORKER_METRICS_PORT="${WORKER_METRICS_PORT:-9465}" WORKER_HEALTH_PORT="${WORKER_HEALTH_PORT:-9466}"
+# Logs for a terminal; the processes write JSON lines when LOG_FORMAT is json (their default).
+export LOG_FORMAT="${LOG_FORMAT:-pretty}"
 TEMPORAL_PORT="${TEMPORAL_ADDRESS##*:}"
 UI_PORT="${TEMPORAL_UI_URL##*:}"
 
@@ -57,6 +60,9 @@ cat <<MSG
     Temporal UI    $TEMPORAL_UI_URL (to see decoded payloads, paste the operator token
                    at http://127.0.0.1:$API_PORT/codec/session first; README, Personal data in Temporal)
     Temporal gRPC  $TEMPORAL_ADDRESS
+    API metrics    http://127.0.0.1:$API_METRICS_PORT/metrics   (Prometheus; README, Operating Aftercare)
+    Worker metrics http://127.0.0.1:$WORKER_METRICS_PORT/metrics   (the Temporal SDK's own)
+    Worker health  http://127.0.0.1:$WORKER_HEALTH_PORT/livez and /readyz; API health http://127.0.0.1:$API_PORT/health
     Data           $DATA_DIR (Temporal) and PostgreSQL (${DATABASE_URL:-postgres://aftercare@127.0.0.1:5432/aftercare})
 
   Every route but /health and /docs needs a bearer token. Tokens valid for one day:

@@ -38,6 +38,9 @@ const previousPayloadKeys = z
     return keys;
   });
 
+/** Compose passes `${VAR:-}` through as an empty string: that means not set. */
+const unsetWhenEmpty = <T extends z.ZodType>(type: T) => z.preprocess((value) => (value === '' ? undefined : value), type);
+
 const settings = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   API_HOST: z.string().min(1).default('127.0.0.1'),
@@ -95,8 +98,8 @@ const settings = z.object({
   /** The worker is stuck (liveness fails) when it has not asked the SDK core for a workflow task for this long. */
   WORKER_STUCK_AFTER_S: z.coerce.number().int().min(5).max(3600).default(120),
   /** Traces go out over OTLP/HTTP when either is set; off otherwise. */
-  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
-  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url().optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: unsetWhenEmpty(z.url().optional()),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: unsetWhenEmpty(z.url().optional()),
   OTEL_SERVICE_NAME: z.string().min(1).optional(),
   /** Encrypts every Temporal payload (see src/temporal/payload-codec.ts); development and test default to a published key. */
   PAYLOAD_ENCRYPTION_KEY: z

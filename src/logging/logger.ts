@@ -23,7 +23,7 @@ export function safeError(err: unknown, depth = 0): LoggedError {
   const { code, type } = err as { code?: unknown; type?: unknown };
   const logged: LoggedError = { type: err.name };
   if (err instanceof TemporalFailure) logged.message = err.message;
-  if (code !== undefined) logged.code = String(code);
+  if (typeof code === 'string' || typeof code === 'number') logged.code = String(code);
   if (typeof type === 'string') logged.failureType = type;
   const frames = err.stack?.split('\n').filter((line) => /^\s+at /.test(line)).join('\n');
   if (frames) logged.stack = frames;

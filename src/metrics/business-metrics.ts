@@ -146,12 +146,12 @@ export class BusinessMetrics implements OnApplicationShutdown {
         [SQL.dueUnclaimed, SQL.notOpened, SQL.openedLate, SQL.cases, SQL.reportsOverdue].map((sql) => connection.execute<Row[]>(sql)),
       );
       // Every label is set, to 0 when no row has it, so that a stage that empties reads 0 rather than its last count.
-      setAll(this.dueUnclaimed, 'age', DUE_AGES, dueUnclaimed!);
+      setAll(this.dueUnclaimed, 'age', DUE_AGES, dueUnclaimed);
       this.notOpened.set(notOpened?.n ?? 0);
-      setAll(this.openedLate, 'delay', OPEN_DELAYS, openedLate!);
-      setAll(this.casesOpen, 'stage', OPEN_STAGES, cases!);
-      setAll(this.casesOverdue, 'stage', OPEN_STAGES, cases!.map(({ label, overdue }) => ({ label, n: overdue ?? 0 })));
-      setAll(this.reportsOverdue, 'kind', REPORT_KINDS, reports!);
+      setAll(this.openedLate, 'delay', OPEN_DELAYS, openedLate);
+      setAll(this.casesOpen, 'stage', OPEN_STAGES, cases);
+      setAll(this.casesOverdue, 'stage', OPEN_STAGES, cases.map(({ label, overdue }) => ({ label, n: overdue ?? 0 })));
+      setAll(this.reportsOverdue, 'kind', REPORT_KINDS, reports);
       this.refreshed.set({ source: 'database' }, Date.now() / 1000);
     } catch (err) {
       this.failures.inc({ source: 'database' });

@@ -32,6 +32,9 @@ interface Tracing {
 
 let tracing: Tracing | undefined;
 
+/** The hook sees both directions; a server's request has a socket and no `path`, an outgoing ClientRequest a path. */
+const isIncoming = (request: object): request is IncomingMessage => 'socket' in request && !('path' in request);
+
 export function tracingEnabled(config: Pick<AppConfig, 'OTEL_EXPORTER_OTLP_ENDPOINT' | 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'>): boolean {
   return Boolean(config.OTEL_EXPORTER_OTLP_ENDPOINT ?? config.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT);
 }
@@ -51,14 +54,14 @@ export function startTracing(config: AppConfig, defaultServiceName: string): voi
     tracerProvider: provider,
     instrumentations: [
       new HttpInstrumentation({
-        ignoreIncomingRequestHook: (req) => UNTRACED_PATHS.has((req.url ?? '').split('?')[0]!),
+        ignoreIncomingRequestHook: (req) => UNTRACED_PATHS.has((req.url ?? '').split('?')[0] ?? ''),
         // Named by the route template, as the request metrics are: `POST /sales`, `GET /sales/:saleId`.
         applyCustomAttributesOnSpan: (span: Span, request) => {
-          if (!('method' in request) || !('socket' in request) || 'path' in request) return;
-          const route = routeTemplate(request as IncomingMessage);
+          if (!isIncoming(request)) return;
+          const route = routeTemplate(request);
           if (route === 'unmatched') return;
           span.setAttribute('http.route', route);
-          span.updateName(`${(request as IncomingMessage).method} ${route}`);
+          span.updateName(`${request.method ?? 'GET'} ${route}`);
         },
       }),
       // Statements with their placeholders, never their values: those are customer data.
