@@ -1,12 +1,12 @@
 import { createRequire } from 'node:module';
-import type { IncomingMessage } from 'node:http';
+import { IncomingMessage } from 'node:http';
 import type { Span } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { Resource } from '@opentelemetry/resources';
-import { BatchSpanProcessor, NoopSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { BatchSpanProcessor, NoopSpanProcessor, SimpleSpanProcessor, type SpanExporter, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import type { ClientInterceptors } from '@temporalio/client';
@@ -32,8 +32,20 @@ interface Tracing {
 
 let tracing: Tracing | undefined;
 
-/** The hook sees both directions; a server's request has a socket and no `path`, an outgoing ClientRequest a path. */
-const isIncoming = (request: object): request is IncomingMessage => 'socket' in request && !('path' in request);
+const ATTR_DB_STATEMENT = 'db.statement';
+
+/**
+ * SQL with every literal replaced by `?`: quoted strings (names, phones, JSON), dollar-quoted strings and numbers.
+ * Identifiers stay, so the statement still says what it read or wrote.
+ */
+export function withoutLiterals(sql: string): string {
+  return sql
+    .replace(/\$([A-Za-z_]*)\$[\s\S]*?\$\1\$/g, '?')
+    // E'…' strings take backslash escapes; standard ones only a doubled quote.
+    .replace(/\b[Ee]'(?:[^'\\]|''|\\.)*'|'(?:[^']|'')*'/g, '?')
+    .replace(/(?<![\w$."])-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?\b/g, '?');
+}
+
 
 export function tracingEnabled(config: Pick<AppConfig, 'OTEL_EXPORTER_OTLP_ENDPOINT' | 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'>): boolean {
   return Boolean(config.OTEL_EXPORTER_OTLP_ENDPOINT ?? config.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT);
@@ -41,13 +53,13 @@ export function tracingEnabled(config: Pick<AppConfig, 'OTEL_EXPORTER_OTLP_ENDPO
 
 /**
  * Starts OpenTelemetry tracing, exported over OTLP/HTTP (the exporter reads the OTEL_EXPORTER_OTLP_* variables), when
- * an endpoint is configured. Must run before the modules it instruments are loaded: the entry points import the rest
- * of the process only after it.
+ * an endpoint is configured, or to `exporter` (tests). Must run before the modules it instruments are loaded: the entry
+ * points import the rest of the process only after it.
  */
-export function startTracing(config: AppConfig, defaultServiceName: string): void {
-  if (!tracingEnabled(config) || tracing) return;
+export function startTracing(config: AppConfig, defaultServiceName: string, exporter?: SpanExporter): void {
+  if ((!exporter && !tracingEnabled(config)) || tracing) return;
   const resource = new Resource({ [ATTR_SERVICE_NAME]: config.OTEL_SERVICE_NAME ?? defaultServiceName });
-  const processor = new BatchSpanProcessor(new OTLPTraceExporter());
+  const processor = exporter ? new SimpleSpanProcessor(exporter) : new BatchSpanProcessor(new OTLPTraceExporter());
   const provider = new NodeTracerProvider({ resource, spanProcessors: [processor] });
   provider.register();
   registerInstrumentations({
@@ -57,15 +69,19 @@ export function startTracing(config: AppConfig, defaultServiceName: string): voi
         ignoreIncomingRequestHook: (req) => UNTRACED_PATHS.has((req.url ?? '').split('?')[0] ?? ''),
         // Named by the route template, as the request metrics are: `POST /sales`, `GET /sales/:saleId`.
         applyCustomAttributesOnSpan: (span: Span, request) => {
-          if (!isIncoming(request)) return;
+          // Also called for outgoing requests (a ClientRequest), which have no route.
+          if (!(request instanceof IncomingMessage)) return;
           const route = routeTemplate(request);
           if (route === 'unmatched') return;
           span.setAttribute('http.route', route);
           span.updateName(`${request.method ?? 'GET'} ${route}`);
         },
       }),
-      // Statements with their placeholders, never their values: those are customer data.
-      new PgInstrumentation({ enhancedDatabaseReporting: false }),
+      // The ORM writes values into the statement text: the span keeps the statement without them.
+      new PgInstrumentation({
+        enhancedDatabaseReporting: false,
+        requestHook: (span, { query }) => span.setAttribute(ATTR_DB_STATEMENT, withoutLiterals(query.text)),
+      }),
     ],
   });
   // ESM imports of these CommonJS modules share require's cache: loading them here lets the hooks patch them.

@@ -6,6 +6,7 @@ import pg from 'pg';
 import type { PayloadKeys } from '../../src/config/config.js';
 import { encryptingDataConverter } from '../../src/temporal/payload-codec.js';
 import { requireEnv } from './env.js';
+import { operationsPorts } from './ports.js';
 import { startService, type ServiceProcess } from './processes.js';
 import { bearer, TEST_TOKEN_SECRET, type Caller } from './tokens.js';
 import { waitFor } from './wait.js';
@@ -44,14 +45,18 @@ export interface Services {
   post(path: string, body: unknown, as: Caller): Promise<Response>;
   get(path: string, as: Caller): Promise<Response>;
   getJson<T = any>(path: string, as: Caller): Promise<T>;
+  /** The settings both processes run with, ports included. */
+  env: Record<string, string>;
+  /** Stops the worker alone (SIGTERM); the API keeps running. */
+  stopWorker(): Promise<void>;
   stop(): Promise<void>;
 }
 
 /**
  * The API and the worker as real processes, on the dev server and the database the test command started.
- * `alwaysOpen`: calls allowed all day every day, so a late sale's callback opens at once.
+ * `alwaysOpen`: calls allowed all day every day, so a late sale's callback opens at once; `env`: more settings.
  */
-export async function startServices({ alwaysOpen = false } = {}): Promise<Services> {
+export async function startServices({ alwaysOpen = false, env: extra = {} }: { alwaysOpen?: boolean; env?: Record<string, string> } = {}): Promise<Services> {
   const port = 3100 + Math.floor(Math.random() * 800);
   const base = `http://127.0.0.1:${port}`;
   const env: Record<string, string> = {
@@ -64,7 +69,9 @@ export async function startServices({ alwaysOpen = false } = {}): Promise<Servic
     PAYLOAD_ENCRYPTION_KEY: e2ePayloadKeys.current.key.toString('base64'),
     PAYLOAD_ENCRYPTION_KEY_ID: e2ePayloadKeys.current.id,
     PAYLOAD_ENCRYPTION_PREVIOUS_KEYS: '',
+    ...(await operationsPorts()),
     ...(alwaysOpen ? { CALL_WINDOWS: '00:00-23:59', BUSINESS_CALENDAR_FILE: await alwaysOpenCalendar() } : {}),
+    ...extra,
   };
   const worker: ServiceProcess = startService('worker', env);
   const api: ServiceProcess = startService('main', env);
@@ -79,6 +86,8 @@ export async function startServices({ alwaysOpen = false } = {}): Promise<Servic
       fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...bearer(as) }, body: JSON.stringify(body) }),
     get: (path, as) => fetch(`${base}${path}`, { headers: bearer(as) }),
     getJson: async <T>(path: string, as: Caller) => (await (await fetch(`${base}${path}`, { headers: bearer(as) })).json()) as T,
+    env,
+    stopWorker: () => worker.stop(),
     async stop() {
       await Promise.all([api.stop(), worker.stop()]);
       await db.end();
