@@ -100,11 +100,14 @@ export class TemporalService implements OnApplicationShutdown {
       return pollers.filter((poller) => Number(poller.lastAccessTime?.seconds ?? 0) >= since).length;
     };
     return this.connection.withDeadline(Date.now() + timeoutMs, async () => {
-      const [workflow, activity] = await Promise.all([
+      // Both settled before answering: no call of this one still retrying when the connection closes.
+      const [workflow, activity] = await Promise.allSettled([
         fresh(TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW),
         fresh(TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY),
       ]);
-      return { workflow, activity };
+      if (workflow.status === 'rejected') throw workflow.reason;
+      if (activity.status === 'rejected') throw activity.reason;
+      return { workflow: workflow.value, activity: activity.value };
     });
   }
 
