@@ -75,48 +75,22 @@ export class BusinessMetrics implements OnApplicationShutdown {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     const registers = [metrics.registry];
-    this.dueUnclaimed = new Gauge({
-      name: 'aftercare_callbacks_due_unclaimed',
-      help: 'Callbacks in the agents\' queue that no agent has claimed, by time since their due time',
-      labelNames: ['age'],
-      registers,
-    });
-    this.notOpened = new Gauge({
-      name: 'aftercare_callbacks_not_opened',
-      help: 'Callbacks still scheduled more than 5 minutes after their due time: their follow-up has not opened them',
-      registers,
-    });
-    this.openedLate = new Gauge({
-      name: 'aftercare_callbacks_opened_late',
-      help: 'Callbacks opened in the last 24 hours more than a minute after their due time, by delay',
-      labelNames: ['delay'],
-      registers,
-    });
-    this.casesOpen = new Gauge({ name: 'aftercare_feedback_cases_open', help: 'Open feedback cases by stage', labelNames: ['stage'], registers });
-    this.casesOverdue = new Gauge({
-      name: 'aftercare_feedback_cases_overdue',
-      help: "Open feedback cases past their current stage's deadline, by stage",
-      labelNames: ['stage'],
-      registers,
-    });
-    this.reportsOverdue = new Gauge({
-      name: 'aftercare_reports_approval_overdue',
-      help: 'Satisfaction reports not approved by their approval due date (escalated to the general manager), by kind',
-      labelNames: ['kind'],
-      registers,
-    });
-    this.pollers = new Gauge({
-      name: 'aftercare_task_queue_pollers',
-      help: 'Workers Temporal saw polling the task queue within WORKER_POLL_MAX_AGE_S, by kind of task',
-      labelNames: ['task_queue', 'task_type'],
-      registers,
-    });
-    this.refreshed = new Gauge({
-      name: 'aftercare_business_metrics_refreshed_timestamp_seconds',
-      help: 'When the gauges were last read successfully, by source (database, temporal)',
-      labelNames: ['source'],
-      registers,
-    });
+    const gauge = <L extends string>(name: string, help: string, labelNames: L[] = []) => new Gauge<L>({ name, help, labelNames, registers });
+    this.dueUnclaimed = gauge('aftercare_callbacks_due_unclaimed', "Callbacks in the agents' queue that no agent has claimed, by time since their due time", ['age']);
+    this.notOpened = gauge('aftercare_callbacks_not_opened', 'Callbacks still scheduled more than 5 minutes after their due time: their follow-up has not opened them');
+    this.openedLate = gauge('aftercare_callbacks_opened_late', 'Callbacks opened in the last 24 hours more than a minute after their due time, by delay', ['delay']);
+    this.casesOpen = gauge('aftercare_feedback_cases_open', 'Open feedback cases by stage', ['stage']);
+    this.casesOverdue = gauge('aftercare_feedback_cases_overdue', "Open feedback cases past their current stage's deadline, by stage", ['stage']);
+    this.reportsOverdue = gauge(
+      'aftercare_reports_approval_overdue',
+      'Satisfaction reports not approved by their approval due date (escalated to the general manager), by kind',
+      ['kind'],
+    );
+    this.pollers = gauge('aftercare_task_queue_pollers', 'Workers Temporal saw polling the task queue within WORKER_POLL_MAX_AGE_S, by kind of task', [
+      'task_queue',
+      'task_type',
+    ]);
+    this.refreshed = gauge('aftercare_business_metrics_refreshed_timestamp_seconds', 'When the gauges were last read successfully, by source (database, temporal)', ['source']);
     this.failures = new Counter({
       name: 'aftercare_business_metrics_refresh_failures_total',
       help: 'Reads of the gauges that failed, by source (database, temporal)',

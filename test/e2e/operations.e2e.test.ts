@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { addDays, toCompanyTime } from '../../workflows/domain/company-time.js';
-import { aDelivery } from '../support/fixtures.js';
+import { aDelivery, aDissatisfiedSurvey } from '../support/fixtures.js';
 import { freePort } from '../support/ports.js';
 import { startServices, type Services } from '../support/e2e.js';
 import { as, SALES_SYSTEM } from '../support/tokens.js';
@@ -161,15 +161,7 @@ describe('operating Aftercare: metrics, Prometheus, alerts, health and traces', 
       return total(samples, 'aftercare_callbacks_due_unclaimed', { age: 'under_1h' }) >= 1 ? true : undefined;
     });
     assert.equal((await services.post(`/callbacks/${callbackId}/claim`, {}, agent)).status, 200);
-    const survey = {
-      method: 'phone',
-      usage: { location: '放射科', city: '上海', hoursPerDay: 6 },
-      overall: { scale: 'score_0_to_100', score: 55 },
-      saysDissatisfied: true,
-      complainedToManagement: false,
-      seriousOpinion: false,
-      opinions: '售后响应太慢',
-    };
+    const survey = aDissatisfiedSurvey();
     const done = await services.post(`/callbacks/${callbackId}/results`, { attemptId: randomUUID(), outcome: 'survey_done', survey }, agent);
     assert.equal(done.status, 201);
     assert.equal((await services.get('/sales/S-never-delivered', SALES_SYSTEM)).status, 404);

@@ -6,7 +6,7 @@ import proto from '@temporalio/proto';
 import { ENCRYPTED_ENCODING } from '../../src/temporal/payload-codec.js';
 import { addDays, toCompanyTime } from '../../workflows/domain/company-time.js';
 import { requireEnv } from '../support/env.js';
-import { aDelivery } from '../support/fixtures.js';
+import { aDelivery, aDissatisfiedSurvey } from '../support/fixtures.js';
 import { startServices, type Services } from '../support/e2e.js';
 import { as, OPERATOR, SALES_SYSTEM, tokenOf } from '../support/tokens.js';
 import { waitFor } from '../support/wait.js';
@@ -95,15 +95,7 @@ describe('personal data in Temporal', () => {
     assert.equal((await services.post(`/callbacks/${callbackId}/claim`, {}, as('agent', agent))).status, 200);
     const wrong = await services.post(`/callbacks/${callbackId}/results`, { attemptId: randomUUID(), outcome: 'wrong_person', actualUser }, as('agent', agent));
     assert.equal(wrong.status, 201);
-    const survey = {
-      method: 'phone',
-      usage: { location: '放射科', city: '上海', hoursPerDay: 6 },
-      overall: { scale: 'score_0_to_100', score: 55 },
-      saysDissatisfied: true,
-      complainedToManagement: false,
-      seriousOpinion: false,
-      opinions: '售后响应太慢',
-    };
+    const survey = aDissatisfiedSurvey();
     const done = await services.post(`/callbacks/${callbackId}/results`, { attemptId: randomUUID(), outcome: 'survey_done', survey }, as('agent', agent));
     assert.equal(done.status, 201);
     const { survey: recorded } = (await done.json()) as { survey: { feedbackCaseNo: string } };

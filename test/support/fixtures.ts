@@ -19,3 +19,14 @@ export function aDelivery(overrides: Partial<SaleDelivery> = {}): SaleDelivery {
     ...overrides,
   };
 }
+
+/** A phone survey in which the customer says they are dissatisfied (score 55): it opens a feedback case. */
+export const aDissatisfiedSurvey = () => ({
+  method: 'phone',
+  usage: { location: '放射科', city: '上海', hoursPerDay: 6 },
+  overall: { scale: 'score_0_to_100', score: 55 },
+  saysDissatisfied: true,
+  complainedToManagement: false,
+  seriousOpinion: false,
+  opinions: '售后响应太慢',
+});
