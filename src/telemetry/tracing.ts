@@ -47,6 +47,9 @@ export function withoutLiterals(sql: string): string {
 }
 
 
+/** Whether this process traces: startTracing ran with an endpoint (or an exporter). */
+export const tracingActive = (): boolean => tracing !== undefined;
+
 export function tracingEnabled(config: Pick<AppConfig, 'OTEL_EXPORTER_OTLP_ENDPOINT' | 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'>): boolean {
   return Boolean(config.OTEL_EXPORTER_OTLP_ENDPOINT ?? config.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT);
 }
@@ -109,8 +112,8 @@ export function tracingActivityInterceptors(): ActivityInterceptorsFactory[] {
 }
 
 /**
- * The sink the workflow bundle's tracing interceptor sends its spans to (see scripts/bundle-workflows.ts). The bundle
- * always has the interceptor, so every worker registers the sink; with tracing off it drops the spans.
+ * The sink the traced workflow bundle's interceptor sends its spans to (src/temporal/workflow-bundle.ts); without
+ * tracing started (replaying that bundle in tests) it drops them.
  */
 export function workflowSpanSinks(): InjectedSinks<OpenTelemetrySinks> {
   return { exporter: makeWorkflowExporter(tracing?.processor ?? new NoopSpanProcessor(), tracing?.resource ?? Resource.empty()) };

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { bundledWorkflows } from '../../src/temporal/workflow-bundle.js';
+import { workflowBundle } from '../../src/temporal/workflow-bundle.js';
 import type { CallResult, FeedbackCaseStart, SurveyRecordInput } from '../../workflows/call-results.js';
 import { CHINA_CALENDAR } from '../../workflows/domain/business-calendar.js';
 import { CALL_WINDOWS } from '../../workflows/domain/call-windows.js';
@@ -83,7 +83,7 @@ describe('call results on a sale follow-up', () => {
   ) {
     const recorder = recordingActivities();
     const taskQueue = uniqueId('tq');
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, ...bundledWorkflows(), dataConverter: testDataConverter, activities: recorder.activities });
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: workflowBundle(), dataConverter: testDataConverter, activities: recorder.activities });
     await worker.runUntil(async () => {
       const today = toCompanyTime(new Date(await env.currentTimeMs()), TIME_ZONE).date;
       const handle = await env.client.workflow.start(SaleFollowUp, {

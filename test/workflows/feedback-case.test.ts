@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { bundledWorkflows } from '../../src/temporal/workflow-bundle.js';
+import { workflowBundle } from '../../src/temporal/workflow-bundle.js';
 import { CHINA_CALENDAR } from '../../workflows/domain/business-calendar.js';
 import { addBusinessDays } from '../../workflows/domain/business-calendar.js';
 import type { FeedbackPriority } from '../../workflows/domain/classification.js';
@@ -34,7 +34,7 @@ const revisitor: Actor = { id: 'agent.sun', role: 'agent' };
 const sourceAgent: Actor = { id: 'agent.zhang', role: 'agent' };
 
 function recordingActivities() {
-  const notifications = new Map<string, { recipient: string; kind: string }>();
+  const notifications = new Map<string, { recipient: string; kind: string; alsoTo?: string[] }>();
   const events: { type: string }[] = [];
   const activities = {
     followUpSettings: async () => ({ timeZone: TIME_ZONE, calendar: CHINA_CALENDAR, callWindows: [] }),
@@ -42,14 +42,15 @@ function recordingActivities() {
       events.push(event);
     },
     // Keyed like the real activity: the same event is never sent twice.
-    notify: async (n: { key: string; recipient: string; kind: string }) => {
+    notify: async (n: { key: string; recipient: string; kind: string; alsoTo?: string[] }) => {
       const sent = !notifications.has(n.key);
       if (sent) notifications.set(n.key, n);
       return { sent };
     },
   };
   const sent = (kind: string) => [...notifications.values()].filter((n) => n.kind === kind).map((n) => n.recipient);
-  return { activities, events, sent };
+  const alsoTo = (kind: string) => [...notifications.values()].filter((n) => n.kind === kind).map((n) => n.alsoTo ?? []);
+  return { activities, events, sent, alsoTo };
 }
 
 describe('FeedbackCase workflow', () => {
@@ -68,7 +69,7 @@ describe('FeedbackCase workflow', () => {
   ) {
     const recorder = recordingActivities();
     const taskQueue = uniqueId('tq');
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, ...bundledWorkflows(), dataConverter: testDataConverter, activities: recorder.activities });
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: workflowBundle(), dataConverter: testDataConverter, activities: recorder.activities });
     const caseNo = `20261123-PHONE-${uniqueId('T')}`;
     const input: FeedbackCaseInput = {
       caseNo,
@@ -160,6 +161,7 @@ describe('FeedbackCase workflow', () => {
       await env.sleep(Date.parse(inProgress.deadlines.at(-1)!.dueAt) - (await env.currentTimeMs()) + 1000);
       await waitFor('the second escalation', async () => (recorder.sent('case_deadline_missed').length === 2 ? true : undefined));
       assert.deepEqual(recorder.sent('case_deadline_missed'), ['after_sales_manager', 'general_manager']);
+      assert.deepEqual(recorder.alsoTo('case_deadline_missed'), [[], ['after_sales_manager']]);
       assert.equal((await handle.query(feedbackCaseStateQuery)).missedDeadlines, 2);
       await recordHistory('feedback-case-escalated-twice', handle);
     });
@@ -171,6 +173,7 @@ describe('FeedbackCase workflow', () => {
       await env.sleep(Date.parse(deadlines.at(-1)!.dueAt) - (await env.currentTimeMs()) + 1000);
       await waitFor('the escalation', async () => (recorder.sent('case_deadline_missed').length ? true : undefined));
       assert.deepEqual(recorder.sent('case_deadline_missed'), ['general_manager']);
+      assert.deepEqual(recorder.alsoTo('case_deadline_missed'), [['after_sales_manager']]);
       assert.deepEqual(recorder.sent('case_deadline_warning'), ['after_sales_manager']);
       await recordHistory('feedback-case-high-priority-missed', handle);
     });

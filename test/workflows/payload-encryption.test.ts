@@ -5,7 +5,7 @@ import type { Payload } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { ENCRYPTED_ENCODING } from '../../src/temporal/payload-codec.js';
-import { bundledWorkflows } from '../../src/temporal/workflow-bundle.js';
+import { workflowBundle } from '../../src/temporal/workflow-bundle.js';
 import { CHINA_CALENDAR } from '../../workflows/domain/business-calendar.js';
 import { toCompanyTime } from '../../workflows/domain/company-time.js';
 import { cancelSaleSignal, saleStateQuery } from '../../workflows/messages.js';
@@ -57,7 +57,7 @@ describe('switching payload encryption on under a running follow-up', () => {
     const plainWorker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue,
-      ...bundledWorkflows(),
+      workflowBundle: workflowBundle(),
       activities,
       maxCachedWorkflows: 0,
     });
@@ -78,7 +78,7 @@ describe('switching payload encryption on under a running follow-up', () => {
     const worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue,
-      ...bundledWorkflows(),
+      workflowBundle: workflowBundle(),
       dataConverter: testDataConverter,
       activities,
     });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { bundledWorkflows } from '../../src/temporal/workflow-bundle.js';
+import { workflowBundle } from '../../src/temporal/workflow-bundle.js';
 import { CHINA_CALENDAR } from '../../workflows/domain/business-calendar.js';
 import { toCompanyTime } from '../../workflows/domain/company-time.js';
 import { addCalendarMonths } from '../../workflows/domain/company-time.js';
@@ -68,7 +68,7 @@ describe('report workflows', () => {
 
   async function withWorker(recorder: ReturnType<typeof recordingActivities>, journey: (taskQueue: string) => Promise<void>) {
     const taskQueue = uniqueId('tq');
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, ...bundledWorkflows(), dataConverter: testDataConverter, activities: recorder.activities });
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: workflowBundle(), dataConverter: testDataConverter, activities: recorder.activities });
     await worker.runUntil(() => journey(taskQueue));
   }
   /** This month, so that its approval is due in the future (the 5th of next month) whenever the tests run. */

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { bundledWorkflows } from '../../src/temporal/workflow-bundle.js';
+import { workflowBundle } from '../../src/temporal/workflow-bundle.js';
 import type { CallbackPlanEntry, CallbackScheduleInput } from '../../workflows/callback-types.js';
 import { CHINA_CALENDAR, type BusinessCalendar } from '../../workflows/domain/business-calendar.js';
 import { addDays, toCompanyTime } from '../../workflows/domain/company-time.js';
@@ -72,7 +72,7 @@ describe('SaleFollowUp workflow', () => {
     const worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue,
-      ...bundledWorkflows(),
+      workflowBundle: workflowBundle(),
       dataConverter: testDataConverter,
       activities: recorder.activities,
     });
