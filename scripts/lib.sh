@@ -7,6 +7,7 @@ CACHE_DIR="${AFTERCARE_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/aftercare}"
 NODE_VERSION="22.23.3"
 TEMPORAL_CLI_VERSION="v1.5.1"
 TEST_SERVER_VERSION="1.38.0"
+MAILPIT_VERSION="v1.33.1"
 mkdir -p "$CACHE_DIR"
 
 say() { printf '\033[1;34m[aftercare]\033[0m %s\n' "$*" >&2; }
@@ -54,16 +55,43 @@ wait_for_port() { # host port what [seconds]
   die "$3 did not open $1:$2 within ${4:-60}s"
 }
 
+# go_install BINARY MODULE@VERSION WHAT: builds BINARY from the Go module proxy into its folder, unless it is there.
+go_install() {
+  local binary=$1 module=$2 what=$3
+  [ -x "$binary" ] && return
+  command -v go >/dev/null || die "Go is needed to build $what (go install $module)"
+  say "building $what from the Go module proxy (first time only, a few minutes)"
+  GOBIN="$(dirname "$binary")" go install "$module"
+}
+
 # Temporal CLI (dev server with the Web UI), built from the Go module proxy.
 # Later tags carry a replace directive that `go install` refuses, hence v1.5.1.
 ensure_temporal_cli() {
   TEMPORAL_CLI="$CACHE_DIR/temporal-cli-$TEMPORAL_CLI_VERSION/temporal"
-  if [ ! -x "$TEMPORAL_CLI" ]; then
-    command -v go >/dev/null || die "Go is needed to build the Temporal CLI (go install github.com/temporalio/cli/cmd/temporal@$TEMPORAL_CLI_VERSION)"
-    say "building the Temporal CLI $TEMPORAL_CLI_VERSION from the Go module proxy (first time only, a few minutes)"
-    GOBIN="$(dirname "$TEMPORAL_CLI")" go install "github.com/temporalio/cli/cmd/temporal@$TEMPORAL_CLI_VERSION"
-  fi
+  go_install "$TEMPORAL_CLI" "github.com/temporalio/cli/cmd/temporal@$TEMPORAL_CLI_VERSION" "the Temporal CLI $TEMPORAL_CLI_VERSION"
   export TEMPORAL_CLI
+}
+
+# mailpit, a real SMTP server with a web inbox for development and tests.
+ensure_mailpit() {
+  MAILPIT="$CACHE_DIR/mailpit-$MAILPIT_VERSION/mailpit"
+  go_install "$MAILPIT" "github.com/axllent/mailpit@$MAILPIT_VERSION" "mailpit $MAILPIT_VERSION"
+  export MAILPIT
+}
+
+# start_mailpit SMTP_PORT UI_PORT DATABASE LOGFILE: mailpit in the background, keeping mail in DATABASE; sets MAILPIT_PID.
+start_mailpit() {
+  local smtp=$1 ui=$2 db=$3 log=$4
+  if port_open 127.0.0.1 "$smtp"; then
+    say "an SMTP server already answers on 127.0.0.1:$smtp; using it"
+    MAILPIT_PID=""
+    return
+  fi
+  say "starting mailpit: SMTP 127.0.0.1:$smtp, web inbox http://127.0.0.1:$ui"
+  "$MAILPIT" --smtp "127.0.0.1:$smtp" --listen "127.0.0.1:$ui" --database "$db" \
+    --disable-version-check --smtp-disable-rdns --quiet >"$log" 2>&1 &
+  MAILPIT_PID=$!
+  wait_for_port 127.0.0.1 "$smtp" "mailpit (log: $log)" 30
 }
 
 # Time-skipping test server from Maven Central, behind a wrapper the SDK can exec with the port as its only argument.

@@ -5,6 +5,8 @@ import { CalendarModule } from './calendar/calendar.module.js';
 import { ArchiveModule } from './archive/archive.module.js';
 import { CallbacksModule } from './callbacks/callbacks.module.js';
 import { CodecModule } from './codec/codec.module.js';
+import { DirectoryModule } from './directory/directory.module.js';
+import type { Clock } from './common/clock.js';
 import type { AppConfig } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
 import { ormConfig } from './database/orm-config.js';
@@ -14,17 +16,18 @@ import { LeadsModule } from './leads/leads.module.js';
 import type { Logger } from './logging/logger.js';
 import { requestLogging } from './logging/request-logging.js';
 import { MetricsModule } from './metrics/metrics.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { SalesModule } from './sales/sales.module.js';
 import { TemporalModule } from './temporal/temporal.module.js';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, logger: Logger): DynamicModule {
+  static forRoot(config: AppConfig, logger: Logger, clock?: Clock): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot(config),
+        ConfigModule.forRoot(config, clock),
         requestLogging(logger),
         MetricsModule,
         AuthModule,
@@ -38,8 +41,10 @@ export class AppModule {
         ArchiveModule,
         CalendarModule,
         ReportsModule,
+        NotificationsModule,
         HealthModule,
         CodecModule,
+        DirectoryModule,
       ],
     };
   }

@@ -11,7 +11,7 @@ try {
   const { createApp, OPENAPI_PATH } = await import('./app.js');
   const { BusinessMetrics } = await import('./metrics/business-metrics.js');
   const { MetricsServer } = await import('./metrics/metrics-server.js');
-  const app = await createApp(config, logger);
+  const app = await createApp(config, { logger });
   await app.get(MetricsServer).listen(config.METRICS_HOST, config.API_METRICS_PORT);
   app.get(BusinessMetrics).start();
   await app.listen(config.API_PORT, config.API_HOST);
@@ -21,7 +21,7 @@ try {
     { metrics: `http://${host(config.METRICS_HOST)}:${config.API_METRICS_PORT}/metrics` },
     `API listening on ${url} (OpenAPI docs at ${url}/${OPENAPI_PATH})`,
   );
-  logger.info('every route but /health and /docs needs a bearer token: npm run token -- --role <role> --id <who>');
+  logger.info('people sign in with POST /auth/login; service accounts send a bearer token: npm run token -- --role <role> --id <who>');
 } catch (err) {
   if (err instanceof ConfigError) {
     console.error(err.message);

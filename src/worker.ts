@@ -1,10 +1,11 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from './config/config.js';
+import { checkWorkerSettings, ConfigError, loadConfig } from './config/config.js';
 import { createLogger } from './logging/logger.js';
 import { startTracing, stopTracing } from './telemetry/tracing.js';
 
 try {
   const config = loadConfig();
+  checkWorkerSettings(config);
   const logger = createLogger(config, 'aftercare-worker');
   // Before the modules it instruments (pg) are loaded: the worker's code is imported only after it.
   startTracing(config, 'aftercare-worker');

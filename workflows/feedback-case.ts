@@ -176,6 +176,9 @@ export async function FeedbackCase(input: FeedbackCaseInput): Promise<FeedbackCa
         caseNo: state.caseNo,
         message: `Feedback case ${state.caseNo} (${state.priority} priority) is yours: root cause and plan due ${current()?.dueAt}`,
         at: nowIso(),
+        stage: 'assigned',
+        dueAt: current()?.dueAt,
+        priority: state.priority,
       });
       return state;
     },
@@ -278,6 +281,9 @@ export async function FeedbackCase(input: FeedbackCaseInput): Promise<FeedbackCa
       caseNo: state.caseNo,
       message: `Feedback case ${state.caseNo}: the ${deadline.stage} stage is due ${deadline.dueAt}`,
       at: nowIso(),
+      stage: deadline.stage,
+      dueAt: deadline.dueAt,
+      priority: state.priority,
     });
     await record('warning', undefined, { stage: deadline.stage, dueAt: deadline.dueAt });
     if (await condition(moved, Math.max(1, Date.parse(deadline.dueAt) - Date.now()))) return;
@@ -293,6 +299,11 @@ export async function FeedbackCase(input: FeedbackCaseInput): Promise<FeedbackCa
       caseNo: state.caseNo,
       message: `Feedback case ${state.caseNo} (${state.priority}) missed the ${deadline.stage} deadline ${deadline.dueAt}; misses so far: ${state.missedDeadlines}`,
       at: nowIso(),
+      stage: deadline.stage,
+      dueAt: deadline.dueAt,
+      priority: state.priority,
+      // DOMAIN §8: the after-sales manager hears of every miss, the general manager also of these.
+      ...(recipient === 'general_manager' ? { alsoTo: ['after_sales_manager' as const] } : {}),
     });
     await record('escalated', undefined, { stage: deadline.stage, to: recipient, missedDeadlines: state.missedDeadlines });
     await condition(moved);

@@ -170,6 +170,8 @@ export async function ReportPeriod(input: ReportRunInput & { period: ReportPerio
       kind: restated ? 'report_restated' : 'report_review',
       message: `${ready}, due ${state.approvalDueAt}`,
       at: nowIso(),
+      reportId: stored.reportId,
+      dueAt: state.approvalDueAt,
     });
   };
 
@@ -196,6 +198,8 @@ export async function ReportPeriod(input: ReportRunInput & { period: ReportPerio
       kind: 'report_reminder',
       message: `Reminder: approve the ${period.kind} report ${period.label} by ${state.approvalDueAt}`,
       at: nowIso(),
+      reportId: state.reportId!,
+      dueAt: state.approvalDueAt,
     });
   }
   if (!approved()) {
@@ -207,6 +211,8 @@ export async function ReportPeriod(input: ReportRunInput & { period: ReportPerio
       kind: 'report_not_approved',
       message: `The ${period.kind} satisfaction report ${period.label} was not approved by ${state.approvalDueAt}`,
       at: nowIso(),
+      reportId: state.reportId!,
+      dueAt: state.approvalDueAt,
     });
     while (!approved()) {
       await condition(settled);

@@ -1,6 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig, type Options } from '@mikro-orm/postgresql';
+import { PersonCredential } from '../auth/credential.entity.js';
+import { Session } from '../auth/session.entity.js';
 import { BusinessCalendarYear } from '../calendar/business-calendar-year.entity.js';
 import { CallAttempt } from '../callbacks/call-attempt.entity.js';
 import { Callback } from '../callbacks/callback.entity.js';
@@ -12,6 +14,8 @@ import { FeedbackCase, FeedbackCaseSequence } from '../feedback/feedback-case.en
 import { Department } from '../directory/department.entity.js';
 import { Person } from '../directory/person.entity.js';
 import { Lead } from '../leads/lead.entity.js';
+import { InboxItem } from '../notifications/inbox-item.entity.js';
+import { NotificationDelivery } from '../notifications/notification-delivery.entity.js';
 import { Notification } from '../notifications/notification.entity.js';
 import { Report } from '../reports/report.entity.js';
 import { Sale } from '../sales/sale.entity.js';
@@ -24,6 +28,8 @@ export const ENTITIES = [
   SurveyRecord,
   Lead,
   Notification,
+  InboxItem,
+  NotificationDelivery,
   FeedbackCase,
   FeedbackCaseSequence,
   CaseEventRecord,
@@ -32,6 +38,8 @@ export const ENTITIES = [
   Report,
   Department,
   Person,
+  PersonCredential,
+  Session,
 ];
 
 const migrationsPath = fileURLToPath(new URL('../../migrations', import.meta.url));

@@ -57,6 +57,9 @@ export class FeedbackController {
 
   @Post(':caseNo/assignment')
   @CaseAction('assigned to the department and owner, who is notified')
+  @ApiUnprocessableEntityResponse({
+    description: 'the owner is not an active department owner of that department in the staff directory (fields: ownerId), or the workflow rejected the assignment',
+  })
   assign(@Param() { caseNo }: CaseNoParam, @CurrentActor() actor: Actor, @Body() dto: AssignCaseDto): Promise<FeedbackCaseStateDto> {
     return this.feedback.assign(caseNo, actor, dto);
   }

@@ -2,7 +2,8 @@ import { EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import { NotFoundError } from '../common/errors.js';
+import { NotFoundError, UnprocessableError } from '../common/errors.js';
+import { personById } from '../directory/directory.js';
 import { pageWindow } from '../common/paging.js';
 import { TemporalService } from '../temporal/temporal.service.js';
 import { updateRejection } from '../temporal/update-rejection.js';
@@ -91,10 +92,28 @@ export class FeedbackService {
     }
   }
 
-  /** The after-sales manager names the department and owner. */
-  assign(caseNo: string, actor: Actor, dto: AssignCaseDto): Promise<FeedbackCaseState> {
+  /**
+   * The after-sales manager names the department and owner: a department owner of that department, active in the
+   * staff directory (checked here, before the workflow is asked).
+   */
+  async assign(caseNo: string, actor: Actor, dto: AssignCaseDto): Promise<FeedbackCaseState> {
     const { department, ownerId, nature, scope } = dto;
+    await this.checkOwner(ownerId, department);
     return this.act(caseNo, assignCaseUpdate, { actor, department, ownerId, nature, scope });
+  }
+
+  private async checkOwner(ownerId: string, department: string): Promise<void> {
+    const owner = await personById(this.em.fork(), ownerId);
+    const problem = !owner
+      ? `ownerId ${ownerId} is not in the staff directory`
+      : !owner.active
+        ? `ownerId ${ownerId} is deactivated`
+        : !owner.hasRole('department_owner')
+          ? `ownerId ${ownerId} is not a department owner (roles: ${owner.roles.join(', ')})`
+          : owner.department?.code !== department
+            ? `ownerId ${ownerId} belongs to ${owner.department ? `department ${owner.department.code}` : 'no department'}, not ${department}`
+            : null;
+    if (problem) throw new UnprocessableError(problem, [{ field: 'ownerId', problems: [problem] }]);
   }
 
   /** The owner submits the root cause and the plan. */

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { MikroORM } from '@mikro-orm/postgresql';
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities/index.js';
 import { describeChange, upsertCalendarYears } from '../calendar/calendar-store.js';
@@ -8,10 +9,12 @@ import type { AppConfig } from '../config/config.js';
 import { readBusinessCalendarFile } from '../config/business-calendar.js';
 import { ormConfig } from '../database/orm-config.js';
 import type { Logger } from '../logging/logger.js';
+import { smtpMailer } from '../notifications/mailer.js';
+import { temporalDeliveryStarter } from '../notifications/record-notification.js';
 import { TemporalPinoLogger } from '../logging/temporal-logger.js';
 import { encryptingDataConverter } from '../temporal/payload-codec.js';
 import { bundledWorkflows } from '../temporal/workflow-bundle.js';
-import { tracingActivityInterceptors } from '../telemetry/tracing.js';
+import { tracingActivityInterceptors, tracingClientInterceptors } from '../telemetry/tracing.js';
 import { WorkerHealth } from './worker-health.js';
 
 const CORE_LEVELS = { error: 'ERROR', warn: 'WARN', info: 'INFO', debug: 'DEBUG' } as const;
@@ -52,6 +55,16 @@ export async function runWorker(config: AppConfig, logger: Logger): Promise<void
     logger.info(`business calendar from ${config.BUSINESS_CALENDAR_FILE}: ${changes.map(describeChange).join('; ')}`);
   }
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  // The activity that records a notification starts its delivery workflow through this client.
+  const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const dataConverter = encryptingDataConverter(config.payloadKeys);
+  const client = new Client({
+    connection: clientConnection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    dataConverter,
+    interceptors: tracingClientInterceptors(),
+  });
+  const mailer = smtpMailer(config.smtp);
   const identity = `${process.pid}@${hostname()}`;
   try {
     const worker = await Worker.create({
@@ -60,13 +73,17 @@ export async function runWorker(config: AppConfig, logger: Logger): Promise<void
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       ...bundledWorkflows(),
-      dataConverter: encryptingDataConverter(config.payloadKeys),
+      dataConverter,
       maxCachedWorkflows: config.TEMPORAL_MAX_CACHED_WORKFLOWS,
       interceptors: { activity: tracingActivityInterceptors() },
       activities: createActivities({
         orm,
         companyTimeZone: config.COMPANY_TIME_ZONE,
         callWindows: config.CALL_WINDOWS,
+        deliveries: temporalDeliveryStarter(client, config.TEMPORAL_TASK_QUEUE, config.deliveryPolicy),
+        mailer,
+        mailFrom: config.smtp.from,
+        appBaseUrl: config.APP_BASE_URL,
       }),
     });
     const health = new WorkerHealth(worker, connection, orm, {
@@ -83,7 +100,8 @@ export async function runWorker(config: AppConfig, logger: Logger): Promise<void
         metrics: `http://${address}:${config.WORKER_METRICS_PORT}/metrics`,
         health: `http://${address}:${config.WORKER_HEALTH_PORT}/readyz`,
       },
-      `worker polling task queue ${config.TEMPORAL_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS}`,
+      `worker polling task queue ${config.TEMPORAL_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS}; ` +
+        `notifications e-mailed through ${config.smtp.host}:${config.smtp.port}`,
     );
     try {
       // Resolves after SIGINT/SIGTERM, once in-flight tasks have finished.
@@ -93,6 +111,8 @@ export async function runWorker(config: AppConfig, logger: Logger): Promise<void
       healthServer.close();
     }
   } finally {
+    mailer.close();
+    await clientConnection.close();
     await connection.close();
     await orm.close();
   }

@@ -15,6 +15,7 @@ import { aSchedule } from '../support/callbacks.js';
 import { requireEnv } from '../support/env.js';
 import { aDelivery } from '../support/fixtures.js';
 import type { CaseEvent } from '../../workflows/feedback-types.js';
+import { noDeliveries } from '../support/deliveries.js';
 
 async function rejectsWith(promise: Promise<unknown>, type: string): Promise<void> {
   await assert.rejects(promise, (err: unknown) => {
@@ -72,7 +73,7 @@ describe('case activities on PostgreSQL', () => {
     activities = createCaseActivities({ orm });
     const sales = createSaleActivities({ orm });
     const callbacks = createCallbackActivities({ orm });
-    const callResults = createCallResultActivities({ orm, companyTimeZone: 'Asia/Shanghai', log: () => undefined });
+    const callResults = createCallResultActivities({ orm, companyTimeZone: 'Asia/Shanghai', deliveries: noDeliveries, log: () => undefined });
     /** A registered sale with a feedback case raised by its first callback. */
     openCase = async () => {
       const delivery = aDelivery();

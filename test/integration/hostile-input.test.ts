@@ -41,6 +41,14 @@ describe('hostile input gets a 4xx that says what was wrong', () => {
     assert.match(res.body.message, /^the body is not valid JSON: /);
   });
 
+  it('refuses U+0000 in any string of a body, naming the field, before it reaches PostgreSQL', async () => {
+    const res = await send('POST', '/auth/login', SALES_SYSTEM, JSON.stringify({ username: 'mgr.chen\u0000', password: 'x' }));
+    assert.equal(res.status, 400);
+    assert.equal(res.body.message, 'field username holds the character U+0000, which is not allowed in text');
+    const calendar = await send('PUT', '/calendar/years/2031', ADMINISTRATOR, JSON.stringify({ official: true, holidays: [], workdays: [], source: 'x\u0000' }));
+    assert.deepEqual([calendar.status, calendar.body.message], [400, 'field source holds the character U+0000, which is not allowed in text']);
+  });
+
   it('names unknown fields, and null sent for a field that may only be left out', async () => {
     const res = await send('POST', '/sales', SALES_SYSTEM, JSON.stringify({ ...aDelivery(), discount: 5, warrantyMonths: null }));
     assert.equal(res.status, 400);
