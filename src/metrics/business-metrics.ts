@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/
 import { Counter, Gauge } from 'prom-client';
 import { CASE_STAGES } from '../../workflows/feedback-types.js';
 import { REPORT_KINDS } from '../../workflows/report-types.js';
+import { NOTIFICATION_CHANNELS } from '../notifications/notification.entity.js';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { describeError } from '../logging/logger.js';
@@ -14,6 +15,8 @@ export const DUE_AGES = ['under_1h', '1h_to_4h', '4h_to_1d', '1d_to_3d', 'over_3
 /** How much later than its due time a callback was opened (put in the agents' queue). */
 export const OPEN_DELAYS = ['1m_to_5m', '5m_to_1h', 'over_1h'] as const;
 const OPEN_STAGES = CASE_STAGES.filter((stage) => stage !== 'closed');
+/** Delivery statuses of a send not made yet: due now, held for working hours, failed at least once and retried. */
+export const UNDELIVERED_STATUSES = ['pending', 'waiting', 'retrying'] as const;
 
 /** A scheduled callback this long past its due time should have been opened by its follow-up's timer. */
 const NOT_OPENED_GRACE = "interval '5 minutes'";
@@ -40,6 +43,12 @@ const SQL = {
     select stage as label, count(*)::int as n, (count(*) filter (where stage_due_at < now()))::int as overdue
     from feedback_case where stage <> 'closed' group by stage`,
   reportsOverdue: `select kind as label, count(*)::int as n from report where status = 'escalated' group by kind`,
+  undelivered: `
+    select channel || ',' || status as label, count(*)::int as n from notification_delivery
+    where status in (${UNDELIVERED_STATUSES.map((status) => `'${status}'`).join(', ')}) group by channel, status`,
+  failed: `
+    select channel as label, count(*)::int as n from notification_delivery
+    where status = 'failed' and updated_at >= now() - interval '1 day' group by channel`,
 };
 
 interface Row {
@@ -64,6 +73,8 @@ export class BusinessMetrics implements OnApplicationShutdown {
   private readonly casesOpen: Gauge<'stage'>;
   private readonly casesOverdue: Gauge<'stage'>;
   private readonly reportsOverdue: Gauge<'kind'>;
+  private readonly undelivered: Gauge<'channel' | 'status'>;
+  private readonly failed: Gauge<'channel'>;
   private readonly pollers: Gauge<'task_queue' | 'task_type'>;
   private readonly refreshed: Gauge<'source'>;
   private readonly failures: Counter<'source'>;
@@ -86,6 +97,8 @@ export class BusinessMetrics implements OnApplicationShutdown {
       'Satisfaction reports not approved by their approval due date (escalated to the general manager), by kind',
       ['kind'],
     );
+    this.undelivered = gauge('aftercare_notifications_undelivered', 'Notification sends not made yet, by channel and delivery status', ['channel', 'status']);
+    this.failed = gauge('aftercare_notifications_failed', 'Notification sends given up (failed) in the last 24 hours, by channel', ['channel']);
     this.pollers = gauge('aftercare_task_queue_pollers', 'Workers Temporal saw polling the task queue within WORKER_POLL_MAX_AGE_S, by kind of task', [
       'task_queue',
       'task_type',
@@ -116,8 +129,10 @@ export class BusinessMetrics implements OnApplicationShutdown {
   private async refreshDatabase(): Promise<void> {
     try {
       const connection = this.em.fork().getConnection();
-      const [dueUnclaimed, [notOpened], openedLate, cases, reports] = await Promise.all(
-        [SQL.dueUnclaimed, SQL.notOpened, SQL.openedLate, SQL.cases, SQL.reportsOverdue].map((sql) => connection.execute<Row[]>(sql)),
+      const [dueUnclaimed, [notOpened], openedLate, cases, reports, undelivered, failed] = await Promise.all(
+        [SQL.dueUnclaimed, SQL.notOpened, SQL.openedLate, SQL.cases, SQL.reportsOverdue, SQL.undelivered, SQL.failed].map((sql) =>
+          connection.execute<Row[]>(sql),
+        ),
       );
       // Every label is set, to 0 when no row has it, so that a stage that empties reads 0 rather than its last count.
       setAll(this.dueUnclaimed, 'age', DUE_AGES, dueUnclaimed);
@@ -126,6 +141,11 @@ export class BusinessMetrics implements OnApplicationShutdown {
       setAll(this.casesOpen, 'stage', OPEN_STAGES, cases);
       setAll(this.casesOverdue, 'stage', OPEN_STAGES, cases.map(({ label, overdue }) => ({ label, n: overdue ?? 0 })));
       setAll(this.reportsOverdue, 'kind', REPORT_KINDS, reports);
+      const sends = new Map(undelivered.map((row) => [row.label, row.n]));
+      for (const channel of NOTIFICATION_CHANNELS) {
+        for (const status of UNDELIVERED_STATUSES) this.undelivered.set({ channel, status }, sends.get(`${channel},${status}`) ?? 0);
+      }
+      setAll(this.failed, 'channel', NOTIFICATION_CHANNELS, failed);
       this.refreshed.set({ source: 'database' }, Date.now() / 1000);
     } catch (err) {
       this.failures.inc({ source: 'database' });

@@ -197,6 +197,10 @@ describe('operating Aftercare: metrics, Prometheus, alerts, health and traces', 
     assert.ok(total(samples, 'aftercare_callbacks_not_opened') >= 0);
     assert.ok(total(samples, 'aftercare_callbacks_opened_late') >= 0);
     assert.ok(total(samples, 'aftercare_reports_approval_overdue') >= 0);
+    for (const channel of ['inbox', 'email', 'chat']) {
+      assert.ok(total(samples, 'aftercare_notifications_undelivered', { channel, status: 'retrying' }) >= 0);
+      assert.ok(total(samples, 'aftercare_notifications_failed', { channel }) >= 0);
+    }
     assert.equal(total(samples, 'aftercare_task_queue_pollers', { task_queue: services.taskQueue, task_type: 'workflow' }), 1);
     assert.equal(total(samples, 'aftercare_task_queue_pollers', { task_queue: services.taskQueue, task_type: 'activity' }), 1);
     const refreshed = total(samples, 'aftercare_business_metrics_refreshed_timestamp_seconds', { source: 'database' });

@@ -135,6 +135,34 @@ describe('business gauges read from PostgreSQL', () => {
     assert.equal((await read('aftercare_feedback_cases_open')).verifying, 0);
   });
 
+  it('counts notification sends not made yet by channel and status, and those given up in the last day', async () => {
+    const connection = orm.em.getConnection();
+    await connection.execute(
+      `insert into notification (key, recipient, kind, message, notified_at, created_at) values ('gauges-n1', 'general_manager', 'lead', 'ids only', now(), now())`,
+    );
+    const send = (recipient: string | null, channel: string, status: string, updatedAgoMs = 0) =>
+      connection.execute(
+        `insert into notification_delivery (id, notification_key, recipient_id, channel, status, attempts, created_at, updated_at)
+         values (gen_random_uuid(), 'gauges-n1', ?, ?, ?, 0, now(), ?)`,
+        [recipient, channel, status, ago(updatedAgoMs)],
+      );
+    await send('gm.wang', 'inbox', 'sent');
+    await send('gm.wang', 'email', 'retrying');
+    await send('gm.wang', 'chat', 'waiting');
+    await send('mgr.chen', 'email', 'pending');
+    await send('mgr.chen', 'chat', 'failed', 2 * 24 * 60 * MINUTE);
+    await send(null, 'inbox', 'failed');
+
+    await gauges.refresh();
+    const undelivered = await read('aftercare_notifications_undelivered');
+    assert.deepEqual(
+      Object.fromEntries(Object.entries(undelivered).filter(([, n]) => n > 0)),
+      { 'email,pending': 1, 'email,retrying': 1, 'chat,waiting': 1 },
+    );
+    assert.equal(Object.keys(undelivered).length, 9);
+    assert.deepEqual(await read('aftercare_notifications_failed'), { inbox: 1, email: 0, chat: 0 });
+  });
+
   it('records when each source was last read, and counts the reads that failed', async () => {
     const refreshed = await read('aftercare_business_metrics_refreshed_timestamp_seconds');
     assert.ok(Math.abs((refreshed.database ?? 0) - Date.now() / 1000) < 60);
