@@ -7,7 +7,7 @@ ensure_deps
 ensure_build
 ensure_temporal_cli
 ensure_mailpit
-ensure_postgres
+ensure_postgres "${DATABASE_URL:-$DEFAULT_DATABASE_URL}"
 
 DATA_DIR="${AFTERCARE_DATA_DIR:-$ROOT/data}"
 mkdir -p "$DATA_DIR"
@@ -84,7 +84,7 @@ cat <<MSG
     Worker metrics http://127.0.0.1:$WORKER_METRICS_PORT/metrics   (the Temporal SDK's own)
     Worker health  http://127.0.0.1:$WORKER_HEALTH_PORT/livez and /readyz; API health http://127.0.0.1:$API_PORT/health
     $MAIL_LINE
-    Data           $DATA_DIR (Temporal) and PostgreSQL (${DATABASE_URL:-postgres://aftercare@127.0.0.1:5432/aftercare})
+    Data           $DATA_DIR (Temporal) and PostgreSQL ($(redacted_url "${DATABASE_URL:-$DEFAULT_DATABASE_URL}"))
 
   People sign in with POST /auth/login (demo directory, development only; password $DEMO_PASSWORD):
     A-1001, A-1002 (agents), owner.liu (department owner, rnd), mgr.chen (after-sales manager),

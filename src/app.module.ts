@@ -3,8 +3,10 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule } from './auth/auth.module.js';
 import { CalendarModule } from './calendar/calendar.module.js';
 import { ArchiveModule } from './archive/archive.module.js';
+import { CallScriptsModule } from './call-scripts/call-scripts.module.js';
 import { CallbacksModule } from './callbacks/callbacks.module.js';
 import { CodecModule } from './codec/codec.module.js';
+import { ContactsModule } from './contacts/contacts.module.js';
 import { DirectoryModule } from './directory/directory.module.js';
 import type { Clock } from './common/clock.js';
 import type { AppConfig } from './config/config.js';
@@ -36,6 +38,8 @@ export class AppModule {
         TemporalModule,
         SalesModule,
         CallbacksModule,
+        ContactsModule,
+        CallScriptsModule,
         LeadsModule,
         FeedbackModule,
         ArchiveModule,

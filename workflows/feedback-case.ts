@@ -26,6 +26,7 @@ import type {
   StageDeadline,
   VerificationRequest,
 } from './feedback-types.js';
+import { CASE_ROLE_NAMES } from './feedback-types.js';
 import {
   assignCaseUpdate,
   feedbackCaseStateQuery,
@@ -90,7 +91,7 @@ export async function FeedbackCase(input: FeedbackCaseInput): Promise<FeedbackCa
 
   function allow(actor: Actor, role: CaseRole, stage: CaseStage): void {
     if (state.stage !== stage) reject('CaseNotInStage', `case ${state.caseNo} is ${state.stage}, not ${stage}`);
-    if (actor.role !== role) reject('WrongRole', `only the ${role.replace('_', ' ')} may do this, not the ${actor.role.replace('_', ' ')}`);
+    if (actor.role !== role) reject('WrongRole', `only the ${CASE_ROLE_NAMES[role]} may do this, not the ${CASE_ROLE_NAMES[actor.role] ?? actor.role}`);
     if (role === 'department_owner' && actor.id !== state.ownerId) {
       reject('NotTheOwner', `case ${state.caseNo} is owned by ${state.ownerId}`);
     }

@@ -16,6 +16,7 @@ import type { ReportActivities } from '../activities/report-activities.js';
 import type { ReportStoreActivities } from '../activities/report-store-activities.js';
 import { addBusinessDays } from './domain/business-calendar.js';
 import { approvalDueAt, periodBefore, previousPeriods } from './domain/report-periods.js';
+import { CASE_ROLE_NAMES, type CaseRole } from './feedback-types.js';
 import { approveReportUpdate, reportStateQuery, restateReportSignal } from './messages.js';
 import { reportWorkflowId, type ApprovalRequest, type ReportPeriodRef, type ReportRunInput, type ReportState } from './report-types.js';
 
@@ -130,9 +131,10 @@ export async function ReportPeriod(input: ReportRunInput & { period: ReportPerio
         if (state.status !== 'awaiting_approval' && state.status !== 'escalated') {
           throw ApplicationFailure.create({ type: 'ReportNotAwaitingApproval', message: `report ${period.label} is ${state.status}`, nonRetryable: true });
         }
-        const allowed = state.status === 'escalated' ? ['after_sales_manager', 'general_manager'] : ['after_sales_manager'];
+        const allowed: CaseRole[] = state.status === 'escalated' ? ['after_sales_manager', 'general_manager'] : ['after_sales_manager'];
         if (!allowed.includes(actor.role)) {
-          throw ApplicationFailure.create({ type: 'WrongRole', message: `only the ${allowed.join(' or ')} may approve this report`, nonRetryable: true });
+          const who = allowed.map((role) => CASE_ROLE_NAMES[role]).join(' or ');
+          throw ApplicationFailure.create({ type: 'WrongRole', message: `only the ${who} may approve this report`, nonRetryable: true });
         }
       },
     },

@@ -4,9 +4,11 @@ import { defineConfig, type Options } from '@mikro-orm/postgresql';
 import { PersonCredential } from '../auth/credential.entity.js';
 import { Session } from '../auth/session.entity.js';
 import { BusinessCalendarYear } from '../calendar/business-calendar-year.entity.js';
+import { CallScript } from '../call-scripts/call-script.entity.js';
 import { CallAttempt } from '../callbacks/call-attempt.entity.js';
 import { Callback } from '../callbacks/callback.entity.js';
 import { SurveyRecord } from '../callbacks/survey-record.entity.js';
+import { ContactAccess } from '../contacts/contact-access.entity.js';
 import { Customer } from '../customers/customer.entity.js';
 import { CaseEventRecord } from '../feedback/case-event.entity.js';
 import { CorrectiveAction } from '../feedback/corrective-action.entity.js';
@@ -38,6 +40,8 @@ export const ENTITIES = [
   Report,
   Department,
   Person,
+  CallScript,
+  ContactAccess,
   PersonCredential,
   Session,
 ];

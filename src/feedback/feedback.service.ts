@@ -25,7 +25,7 @@ function isOverdue(feedbackCase: FeedbackCase, now: Date): boolean {
   return feedbackCase.stage !== 'closed' && feedbackCase.stageDueAt !== null && feedbackCase.stageDueAt < now;
 }
 
-function toView(feedbackCase: FeedbackCase, now: Date): FeedbackCaseView {
+export function feedbackCaseView(feedbackCase: FeedbackCase, now: Date): FeedbackCaseView {
   return {
     caseNo: feedbackCase.caseNo,
     saleId: feedbackCase.sale.id,
@@ -79,7 +79,7 @@ export class FeedbackService {
       orderBy: { receivedAt: 'desc', caseNo: 'desc' },
       ...pageWindow(query),
     });
-    return { items: cases.map((c) => toView(c, now)), page: query.page, pageSize: query.pageSize, total };
+    return { items: cases.map((c) => feedbackCaseView(c, now)), page: query.page, pageSize: query.pageSize, total };
   }
 
   /** The live state of the case, answered by its workflow. */

@@ -21,7 +21,7 @@ import { aSchedule } from '../support/callbacks.js';
 import { noDeliveries, testDeliveryPolicy } from '../support/deliveries.js';
 import { createTimeSkippingEnv } from '../support/time-skipping.js';
 import { requireEnv } from '../support/env.js';
-import { aDelivery, uniqueId } from '../support/fixtures.js';
+import { aCaseStart as aCaseStartOf, aDelivery, uniqueId } from '../support/fixtures.js';
 import type { FeedbackCaseStart, SurveyRecordInput } from '../../workflows/call-results.js';
 import type { SaleDelivery } from '../../workflows/sale-types.js';
 
@@ -493,21 +493,7 @@ describe('call result activities on PostgreSQL', () => {
 
     async function aCaseStart(): Promise<(overrides?: Partial<FeedbackCaseStart>) => FeedbackCaseStart> {
       const { delivery, callbackId } = await aDueCallback();
-      return (overrides = {}) => ({
-        sourceAttemptId: randomUUID(),
-        saleId: delivery.saleId,
-        callbackId,
-        customerId: delivery.customer.id,
-        orderNo: delivery.orderNo,
-        productModel: delivery.product.model,
-        channel: 'PHONE',
-        classification: 'dissatisfied',
-        priority: 'high',
-        customerWords: '开机太慢',
-        score: 42.5,
-        receivedAt: '2026-12-21T02:15:00.000Z',
-        ...overrides,
-      });
+      return (overrides = {}) => aCaseStartOf(delivery, callbackId, { score: 42.5, ...overrides });
     }
 
     const compact = (day: string) => day.replaceAll('-', '');

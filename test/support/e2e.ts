@@ -37,6 +37,8 @@ export const e2eDataConverter = encryptingDataConverter(e2ePayloadKeys);
 
 export interface Services {
   base: string;
+  /** The environment the API and the worker run with (secret, Temporal address, task queue, payload keys). */
+  env: Record<string, string>;
   taskQueue: string;
   db: pg.Pool;
   /** What the API and the worker printed so far. */
@@ -82,6 +84,7 @@ export async function startServices({ alwaysOpen = false, env: extra = {} }: { a
   await waitFor('the API to answer /health', async () => ((await fetch(`${base}/health`)).ok ? true : undefined), 30_000);
   return {
     base,
+    env,
     taskQueue: env.TEMPORAL_TASK_QUEUE!,
     db,
     logs: () => api.output() + worker.output(),

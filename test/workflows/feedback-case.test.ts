@@ -21,7 +21,7 @@ import { testDataConverter } from '../support/encryption.js';
 import { uniqueId } from '../support/fixtures.js';
 import { recordHistory } from '../support/histories.js';
 import { createTimeSkippingEnv } from '../support/time-skipping.js';
-import { rejection } from '../support/updates.js';
+import { rejection, rejectionOf } from '../support/updates.js';
 import { waitFor } from '../support/wait.js';
 
 const TIME_ZONE = 'Asia/Shanghai';
@@ -200,7 +200,7 @@ describe('FeedbackCase workflow', () => {
 
   it('refuses a re-visit by someone who handled the case, and actions out of role or stage', async () => {
     await withCase('medium', async (handle) => {
-      assert.equal(await rejection(assign(handle, owner)), 'WrongRole');
+      assert.deepEqual(await rejectionOf(assign(handle, owner)), { type: 'WrongRole', message: 'only the after-sales manager may do this, not the department owner' });
       assert.equal(await rejection(complete(handle)), 'CaseNotInStage');
       await assign(handle);
       const intruder: Actor = { id: 'owner.wang', role: 'department_owner' };

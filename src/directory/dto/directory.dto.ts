@@ -176,7 +176,7 @@ export class PasswordDto {
 }
 
 export class PeopleQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ example: 'rnd' })
+  @ApiPropertyOptional({ description: 'only people of this department (its code, e.g. rnd)' })
   @IsOptional() @Matches(DEPARTMENT_CODE, { message: '$property must be a department code' })
   department?: string;
 

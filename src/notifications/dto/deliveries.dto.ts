@@ -19,7 +19,7 @@ export class DeliveriesQueryDto extends PageQueryDto {
   @IsOptional() @IsIn(NOTIFICATION_KINDS)
   kind?: string;
 
-  @ApiPropertyOptional({ example: 'owner.liu', description: 'only deliveries to this person' })
+  @ApiPropertyOptional({ description: 'only deliveries to this person (their id, e.g. owner.liu)' })
   @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100)
   recipientId?: string;
 }
