@@ -37,7 +37,7 @@ export const e2eDataConverter = encryptingDataConverter(e2ePayloadKeys);
 
 export interface Services {
   base: string;
-  /** The environment the API and the worker run with (secret, Temporal address, task queue, payload keys). */
+  /** The environment the API and the worker run with (secret, Temporal address, task queue, payload keys, ports). */
   env: Record<string, string>;
   taskQueue: string;
   db: pg.Pool;
@@ -47,8 +47,6 @@ export interface Services {
   post(path: string, body: unknown, as: Caller): Promise<Response>;
   get(path: string, as: Caller): Promise<Response>;
   getJson<T = any>(path: string, as: Caller): Promise<T>;
-  /** The settings both processes run with, ports included. */
-  env: Record<string, string>;
   /** Stops the worker alone (SIGTERM); the API keeps running. */
   stopWorker(): Promise<void>;
   stop(): Promise<void>;
@@ -92,7 +90,6 @@ export async function startServices({ alwaysOpen = false, env: extra = {} }: { a
       fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...bearer(as) }, body: JSON.stringify(body) }),
     get: (path, as) => fetch(`${base}${path}`, { headers: bearer(as) }),
     getJson: async <T>(path: string, as: Caller) => (await (await fetch(`${base}${path}`, { headers: bearer(as) })).json()) as T,
-    env,
     stopWorker: () => worker.stop(),
     async stop() {
       await Promise.all([api.stop(), worker.stop()]);
