@@ -28,7 +28,7 @@ const gradeLabels = {
 
 export async function generateApiClient(out: string): Promise<void> {
   // The document does not depend on the settings: the defaults of a development start.
-  const app = await createApp(loadConfig({ NODE_ENV: 'development' }), { logger: ['error'] });
+  const app = await createApp(loadConfig({ NODE_ENV: 'development', LOG_LEVEL: 'error' }));
   const document = openApiDocument(app);
   await app.close();
   await mkdir(out, { recursive: true });

@@ -6,7 +6,7 @@ import pg from 'pg';
 import type { PayloadKeys } from '../../src/config/config.js';
 import { encryptingDataConverter } from '../../src/temporal/payload-codec.js';
 import { requireEnv } from './env.js';
-import { freePort } from './ports.js';
+import { freePort, operationsPorts } from './ports.js';
 import { startService, type ServiceProcess } from './processes.js';
 import { bearer, TEST_TOKEN_SECRET, type Caller } from './tokens.js';
 import { waitFor } from './wait.js';
@@ -37,7 +37,7 @@ export const e2eDataConverter = encryptingDataConverter(e2ePayloadKeys);
 
 export interface Services {
   base: string;
-  /** The environment the API and the worker run with (secret, Temporal address, task queue, payload keys). */
+  /** The environment the API and the worker run with (secret, Temporal address, task queue, payload keys, ports). */
   env: Record<string, string>;
   taskQueue: string;
   db: pg.Pool;
@@ -47,13 +47,15 @@ export interface Services {
   post(path: string, body: unknown, as: Caller): Promise<Response>;
   get(path: string, as: Caller): Promise<Response>;
   getJson<T = any>(path: string, as: Caller): Promise<T>;
+  /** Stops the worker alone (SIGTERM); the API keeps running. */
+  stopWorker(): Promise<void>;
   stop(): Promise<void>;
 }
 
 /**
  * The API and the worker as real processes, on the dev server and the database the test command started.
  * `alwaysOpen`: calls allowed all day every day, so a late sale's callback opens at once. Notification e-mail goes
- * to a port where nothing listens unless `env` names an SMTP server (a test's own mailpit).
+ * to a port where nothing listens unless `env` names an SMTP server (a test's own mailpit); `env`: more settings.
  */
 export async function startServices({ alwaysOpen = false, env: extra = {} }: { alwaysOpen?: boolean; env?: Record<string, string> } = {}): Promise<Services> {
   const port = 3100 + Math.floor(Math.random() * 800);
@@ -68,6 +70,7 @@ export async function startServices({ alwaysOpen = false, env: extra = {} }: { a
     PAYLOAD_ENCRYPTION_KEY: e2ePayloadKeys.current.key.toString('base64'),
     PAYLOAD_ENCRYPTION_KEY_ID: e2ePayloadKeys.current.id,
     PAYLOAD_ENCRYPTION_PREVIOUS_KEYS: '',
+    ...(await operationsPorts()),
     ...(alwaysOpen ? { CALL_WINDOWS: '00:00-23:59', BUSINESS_CALENDAR_FILE: await alwaysOpenCalendar() } : {}),
     SMTP_HOST: '127.0.0.1',
     SMTP_PORT: String(await freePort()),
@@ -87,6 +90,7 @@ export async function startServices({ alwaysOpen = false, env: extra = {} }: { a
       fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...bearer(as) }, body: JSON.stringify(body) }),
     get: (path, as) => fetch(`${base}${path}`, { headers: bearer(as) }),
     getJson: async <T>(path: string, as: Caller) => (await (await fetch(`${base}${path}`, { headers: bearer(as) })).json()) as T,
+    stopWorker: () => worker.stop(),
     async stop() {
       await Promise.all([api.stop(), worker.stop()]);
       await db.end();

@@ -2294,11 +2294,21 @@ export interface components {
         ReachabilityDto: {
             reachable: boolean;
         };
+        WorkersDto: {
+            /** @description a worker polls the task queue for both workflow and activity tasks */
+            polling: boolean;
+            taskQueue: string;
+            /** @description workers whose latest workflow-task poll began within WORKER_POLL_MAX_AGE_S */
+            workflowPollers: number;
+            /** @description workers whose latest activity-task poll began within WORKER_POLL_MAX_AGE_S */
+            activityPollers: number;
+        };
         HealthReportDto: {
             /** @enum {string} */
             status: "ok" | "degraded";
             temporal: components["schemas"]["ReachabilityDto"];
             database: components["schemas"]["ReachabilityDto"];
+            workers: components["schemas"]["WorkersDto"];
         };
         PayloadJsonDto: {
             /**
@@ -5577,7 +5587,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Temporal and the database are reachable */
+            /** @description Temporal and the database are reachable and a worker polls the task queue */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5586,7 +5596,7 @@ export interface operations {
                     "application/json": components["schemas"]["HealthReportDto"];
                 };
             };
-            /** @description Temporal or the database is unreachable */
+            /** @description Temporal or the database is unreachable, or no worker polls the task queue */
             503: {
                 headers: {
                     [name: string]: unknown;
