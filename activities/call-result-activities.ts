@@ -138,6 +138,8 @@ export function createCallResultActivities({ orm, companyTimeZone, log = console
       reason?: string;
       nextTryAt?: string;
       recordedAt: string;
+      /** The callback's status after the attempt; absent from workflows that ran before it was kept. */
+      callbackStatus?: CallbackStatus;
     }): Promise<void> {
       requireId(input.callbackId, 'callbackId');
       const em = orm.em.fork();
@@ -150,6 +152,7 @@ export function createCallResultActivities({ orm, companyTimeZone, log = console
           reason: input.reason ?? null,
           nextTryAt: input.nextTryAt ?? null,
           recordedAt: input.recordedAt,
+          callbackStatus: input.callbackStatus ?? null,
         }),
       );
       await em.transactional(async (tx) => {
@@ -206,12 +209,22 @@ export function createCallResultActivities({ orm, companyTimeZone, log = console
       }
       const closedAt = instant(input.closedAt, 'closedAt');
       const em = orm.em.fork();
-      const closed = await em.nativeUpdate(
-        Callback,
-        { id: input.callbackId, status: { $nin: [...FINAL_CALLBACK_STATUSES] } },
-        { status: input.status, closedAt, updatedAt: new Date() },
-      );
-      if (closed === 0) await requireCallback(em, input.callbackId);
+      await em.transactional(async (tx) => {
+        const closed = await tx.nativeUpdate(
+          Callback,
+          { id: input.callbackId, status: { $nin: [...FINAL_CALLBACK_STATUSES] } },
+          { status: input.status, closedAt, updatedAt: new Date() },
+        );
+        if (closed === 0) await requireCallback(tx, input.callbackId);
+        // The last callback to end completes the sale's follow-up: its record says so once the workflow is gone.
+        await tx.execute(
+          `update "sale" s set "status" = 'completed'
+            where s."id" = (select "sale_id" from "callback" where "id" = ?) and s."status" = 'following'
+              and not exists (select 1 from "callback" c where c."sale_id" = s."id"
+                               and c."status" not in ('completed', 'unreachable', 'refused'))`,
+          [input.callbackId],
+        );
+      });
     },
 
     /** Saves the survey record of a reached customer once per attempt, with the segment copied for the reports. */

@@ -16,7 +16,9 @@ import {
   type CaseScope,
   type CaseStage,
   type Department,
+  type FeedbackCaseState,
   type Measure,
+  type StageDeadline,
 } from '../workflows/feedback-types.js';
 
 export interface CaseActivityDeps {
@@ -38,6 +40,10 @@ export interface CaseSnapshot {
   missedDeadlines: number;
   resolution: 'resolved' | null;
   closedAt: string | null;
+  /** Absent from workflows that ran before the case row kept them. */
+  handlers?: string[];
+  deadlines?: StageDeadline[];
+  analysis?: FeedbackCaseState['analysis'];
 }
 
 // Bad input from the workflow is a bug a retry cannot fix: fail the activity for good, naming the field.
@@ -107,7 +113,22 @@ function snapshotColumns(snapshot: CaseSnapshot): Partial<FeedbackCase> {
     missedDeadlines: count(snapshot.missedDeadlines, 'snapshot.missedDeadlines', 0),
     resolution: snapshot.resolution,
     closedAt: nullableInstant(snapshot.closedAt, 'snapshot.closedAt'),
+    ...(snapshot.handlers === undefined ? {} : { handlers: list(snapshot.handlers, 'snapshot.handlers', (h) => typeof h === 'string') }),
+    ...(snapshot.deadlines === undefined
+      ? {}
+      : { deadlines: list(snapshot.deadlines, 'snapshot.deadlines', (d) => typeof d === 'object' && d !== null && typeof d.dueAt === 'string') }),
+    ...(snapshot.analysis === undefined ? {} : { analysis: snapshot.analysis === null ? null : object(snapshot.analysis, 'snapshot.analysis') }),
   };
+}
+
+function list<T>(value: T[], name: string, valid: (item: T) => boolean): T[] {
+  if (!Array.isArray(value) || !value.every(valid)) throw invalid(`${name} must be a list of the workflow's entries`);
+  return value;
+}
+
+function object<T>(value: T, name: string): T {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid(`${name} must be an object or null`);
+  return value;
 }
 
 /** The plan's measures of an 'analysed' event, numbered per kind in the order given. */

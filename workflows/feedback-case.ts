@@ -119,6 +119,9 @@ export async function FeedbackCase(input: FeedbackCaseInput): Promise<FeedbackCa
         missedDeadlines: state.missedDeadlines,
         resolution: state.resolution,
         closedAt: state.stage === 'closed' ? event.at : null,
+        handlers: state.handlers,
+        deadlines: state.deadlines,
+        analysis: state.analysis,
       },
     });
   }

@@ -27,6 +27,7 @@ import type {
 } from './call-results.js';
 import { callbackId, FINAL_CALLBACK_STATUSES, type CallbackPlanEntry } from './callback-types.js';
 import { followingCallWindowStart } from './domain/call-windows.js';
+import { formatCompanyTime } from './domain/company-time.js';
 import { casePriority, suggestedAssignment } from './domain/case-rules.js';
 import { classifySurvey, consequencesOf } from './domain/classification.js';
 import { planCallbacks, recheckDueAt } from './domain/due-times.js';
@@ -124,7 +125,7 @@ export async function SaleFollowUp(delivery: SaleDelivery): Promise<SaleFollowUp
           reject('CallbackClaimedByAnother', `callback ${id} is claimed by ${callback.claimedBy}`);
         }
         if (callback.status !== 'due' && callback.status !== 'claimed') {
-          reject('CallbackNotOpen', `callback ${id} is not open for calls (${callback.status}, due ${callback.dueAt})`);
+          reject('CallbackNotOpen', `callback ${id} is not open for calls (${callback.status}, due ${formatCompanyTime(callback.dueAt, timeZone)})`);
         }
       },
     },
@@ -150,7 +151,7 @@ export async function SaleFollowUp(delivery: SaleDelivery): Promise<SaleFollowUp
     if (callback.status === 'questionnaire') {
       if (result.outcome !== 'survey_done') reject('CallbackNotOpen', `callback ${id} is waiting for its questionnaire to come back`);
     } else if (callback.status !== 'due' && callback.status !== 'claimed') {
-      reject('CallbackNotOpen', `callback ${id} is not open for calls (${callback.status}, due ${callback.dueAt})`);
+      reject('CallbackNotOpen', `callback ${id} is not open for calls (${callback.status}, due ${formatCompanyTime(callback.dueAt, timeZone)})`);
     }
     if (result.outcome === 'busy') {
       const ahead = Date.parse(result.callBackAt) - Date.now();
@@ -229,6 +230,7 @@ export async function SaleFollowUp(delivery: SaleDelivery): Promise<SaleFollowUp
       recordedAt: attempt.recordedAt,
       ...(attempt.reason ? { reason: attempt.reason } : {}),
       ...(attempt.nextTryAt ? { nextTryAt: attempt.nextTryAt } : {}),
+      callbackStatus: callback.status,
     });
     showProgress(state);
     return { callbackId: id, attemptId, applied: true, callbackStatus: callback.status, ...(survey ? { survey } : {}) };

@@ -29,9 +29,11 @@ export function issueToken(secret: string, { sub, role, days }: TokenRequest, no
 @Injectable()
 export class AuthService {
   private readonly secret: string;
+  private readonly timeZone: string;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.secret = config.AUTH_TOKEN_SECRET;
+    this.timeZone = config.COMPANY_TIME_ZONE;
   }
 
   sign(request: TokenRequest, now = Date.now()): string {
@@ -40,7 +42,7 @@ export class AuthService {
 
   /** The caller the token names; a TokenError saying what is wrong when it is forged, expired or malformed. */
   verify(token: string, now = Date.now()): Caller & Pick<TokenClaims, 'iat' | 'exp'> {
-    const { sub, role, iat, exp } = verifyToken(token, this.secret, Math.floor(now / 1000));
+    const { sub, role, iat, exp } = verifyToken(token, this.secret, Math.floor(now / 1000), this.timeZone);
     return { id: sub, role, iat, ...(exp === undefined ? {} : { exp }) };
   }
 }

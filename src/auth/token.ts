@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { formatCompanyTime } from '../../workflows/domain/company-time.js';
 import { ACTOR_ID, isRole, ROLES, type Role } from './roles.js';
 
 /** What a bearer token says: who (`sub`), in which role, issued when, and until when (seconds since the epoch). */
@@ -39,8 +40,11 @@ export function signToken(claims: TokenClaims, secret: string): string {
   return `${signingInput}.${hmac(secret, signingInput).toString('base64url')}`;
 }
 
-/** The claims of a token signed with the secret and valid at `now` (seconds); a TokenError naming what is wrong otherwise. */
-export function verifyToken(token: string, secret: string, now: number): TokenClaims {
+/**
+ * The claims of a token signed with the secret and valid at `now` (seconds); a TokenError naming what is wrong otherwise,
+ * with times in company time (`timeZone`).
+ */
+export function verifyToken(token: string, secret: string, now: number, timeZone = 'Asia/Shanghai'): TokenClaims {
   const parts = token.split('.');
   if (parts.length !== 3 || !parts.every((part) => BASE64URL.test(part))) {
     throw new TokenError('the token is not a JWT (three base64url parts separated by dots)');
@@ -64,7 +68,7 @@ export function verifyToken(token: string, secret: string, now: number): TokenCl
   if (iat > now + CLOCK_SKEW_SECONDS) throw new TokenError('the token was issued in the future');
   if (exp !== undefined) {
     if (!isSeconds(exp)) throw new TokenError('the token\'s exp must be a time in seconds');
-    if (exp <= now) throw new TokenError(`the token expired at ${new Date(exp * 1000).toISOString()}`);
+    if (exp <= now) throw new TokenError(`the token expired at ${formatCompanyTime(new Date(exp * 1000), timeZone)}`);
   }
   return { sub, role, iat, ...(exp === undefined ? {} : { exp }) };
 }

@@ -1,6 +1,14 @@
 /** Errors services throw in the business's terms; the exception filter maps them to HTTP. */
 export abstract class DomainError extends Error {
   abstract readonly kind: 'not_found' | 'conflict' | 'unprocessable' | 'forbidden' | 'unauthorized';
+
+  /** `fields`: what is wrong with each field, when the error is about some fields of the request. */
+  constructor(
+    message: string,
+    readonly fields?: { field: string; problems: string[] }[],
+  ) {
+    super(message);
+  }
 }
 
 export class NotFoundError extends DomainError {

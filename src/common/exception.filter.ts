@@ -90,7 +90,7 @@ export class AppExceptionFilter implements ExceptionFilter {
     }
     if (err instanceof DomainError) {
       const status = DOMAIN_STATUS[err.kind];
-      res.status(status).json({ statusCode: status, error: err.kind, message: err.message });
+      res.status(status).json({ statusCode: status, error: err.kind, message: err.message, ...(err.fields ? { fields: err.fields } : {}) });
       return;
     }
     const dependency = unavailableDependency(err);

@@ -18,7 +18,11 @@ import {
 import type { AnalysisDto, AssignCaseDto, CompletionDto, RevisitDto, VerificationDto } from './dto/case-actions.dto.js';
 import type { FeedbackCasePageDto, FeedbackCaseView } from './dto/feedback-case-view.dto.js';
 import type { FeedbackCasesQueryDto } from './dto/feedback-cases-query.dto.js';
+import { archivedCaseState } from './case-archive.js';
 import { FeedbackCase } from './feedback-case.entity.js';
+
+/** Where an answer about one case comes from: its workflow, or the records once Temporal has forgotten it. */
+export type CaseStateAnswer = FeedbackCaseState & { source: 'workflow' | 'archive' };
 
 function isOverdue(feedbackCase: FeedbackCase, now: Date): boolean {
   return feedbackCase.stage !== 'closed' && feedbackCase.stageDueAt !== null && feedbackCase.stageDueAt < now;
@@ -81,24 +85,26 @@ export class FeedbackService {
     return { items: cases.map((c) => toView(c, now)), page: query.page, pageSize: query.pageSize, total };
   }
 
-  /** The live state of the case, answered by its workflow. */
-  async getState(caseNo: string): Promise<FeedbackCaseState> {
+  /** The live state of the case, answered by its workflow; from the records once Temporal has forgotten the workflow. */
+  async getState(caseNo: string): Promise<CaseStateAnswer> {
     try {
-      return await this.handleOf(caseNo).query(feedbackCaseStateQuery);
+      return { ...(await this.handleOf(caseNo).query(feedbackCaseStateQuery)), source: 'workflow' };
     } catch (err) {
-      if (err instanceof WorkflowNotFoundError) throw new NotFoundError(`feedback case ${caseNo} is not known`);
-      throw err;
+      if (!(err instanceof WorkflowNotFoundError)) throw err;
     }
+    const archived = await archivedCaseState(this.em.fork(), caseNo);
+    if (!archived) throw new NotFoundError(`feedback case ${caseNo} is not known`);
+    return { ...archived, source: 'archive' };
   }
 
   /** The after-sales manager names the department and owner. */
-  assign(caseNo: string, actor: Actor, dto: AssignCaseDto): Promise<FeedbackCaseState> {
+  assign(caseNo: string, actor: Actor, dto: AssignCaseDto): Promise<CaseStateAnswer> {
     const { department, ownerId, nature, scope } = dto;
     return this.act(caseNo, assignCaseUpdate, { actor, department, ownerId, nature, scope });
   }
 
   /** The owner submits the root cause and the plan. */
-  submitAnalysis(caseNo: string, actor: Actor, dto: AnalysisDto): Promise<FeedbackCaseState> {
+  submitAnalysis(caseNo: string, actor: Actor, dto: AnalysisDto): Promise<CaseStateAnswer> {
     const measure = ({ description, deadline }: { description: string; deadline: string }) => ({ description, deadline });
     return this.act(caseNo, submitAnalysisUpdate, {
       actor,
@@ -111,17 +117,17 @@ export class FeedbackService {
   }
 
   /** The owner reports the plan carried out. */
-  reportDone(caseNo: string, actor: Actor, dto: CompletionDto): Promise<FeedbackCaseState> {
+  reportDone(caseNo: string, actor: Actor, dto: CompletionDto): Promise<CaseStateAnswer> {
     return this.act(caseNo, reportDoneUpdate, defined({ actor, summary: dto.summary, technicianVisited: dto.technicianVisited }));
   }
 
   /** After-sales management verifies the result. */
-  verify(caseNo: string, actor: Actor, dto: VerificationDto): Promise<FeedbackCaseState> {
+  verify(caseNo: string, actor: Actor, dto: VerificationDto): Promise<CaseStateAnswer> {
     return this.act(caseNo, verifyCaseUpdate, { actor, effective: dto.effective, note: dto.note });
   }
 
   /** An agent who did not handle the case re-visits the customer. */
-  recordRevisit(caseNo: string, actor: Actor, dto: RevisitDto): Promise<FeedbackCaseState> {
+  recordRevisit(caseNo: string, actor: Actor, dto: RevisitDto): Promise<CaseStateAnswer> {
     return this.act(
       caseNo,
       recordRevisitUpdate,
@@ -134,10 +140,10 @@ export class FeedbackService {
   }
 
   /** Runs one action as an update on the case's workflow; the workflow's answer is the case's new state. */
-  private async act<Req>(caseNo: string, update: UpdateDefinition<FeedbackCaseState, [Req]>, request: Req): Promise<FeedbackCaseState> {
+  private async act<Req>(caseNo: string, update: UpdateDefinition<FeedbackCaseState, [Req]>, request: Req): Promise<CaseStateAnswer> {
     const handle = this.handleOf(caseNo);
     try {
-      return await handle.executeUpdate(update, { args: [request] });
+      return { ...(await handle.executeUpdate(update, { args: [request] })), source: 'workflow' };
     } catch (err) {
       throw await updateRejection(err, handle, CASE_REJECTIONS, {
         unknown: `feedback case ${caseNo} is not known`,

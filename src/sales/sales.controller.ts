@@ -26,22 +26,26 @@ export class SalesController {
   @Roles('sales_system')
   @ApiCreatedResponse({ type: SaleDeliveryAcceptedDto, description: 'follow-up started' })
   @ApiOkResponse({ type: SaleDeliveryAcceptedDto, description: 'sale already delivered; nothing new started' })
-  @ApiBadRequestResponse({ description: 'invalid delivery; each invalid field is named' })
+  @ApiBadRequestResponse({ description: 'invalid delivery, or a delivery date in the future or beyond the horizon; each invalid field is named' })
+  @ApiConflictResponse({ description: 'this sale was delivered before with other content: `fields` names each differing field; correct it with PATCH /sales/{saleId}' })
   async deliver(
     @Body() dto: SaleDeliveryDto,
     @Res({ passthrough: true }) res: Response,
   ): Promise<SaleDeliveryAcceptedDto> {
     const outcome = await this.sales.deliver(dto);
     res.status(outcome.created ? HttpStatus.CREATED : HttpStatus.OK);
+    const { starting, ...answer } = outcome;
     const message = outcome.created
       ? `follow-up of sale ${outcome.saleId} started`
-      : `sale ${outcome.saleId} was already delivered; its follow-up ${outcome.workflowId} continues, nothing new started`;
-    return { ...outcome, message };
+      : starting
+        ? `sale ${outcome.saleId} was delivered moments ago; its follow-up ${outcome.workflowId} is starting, nothing new started`
+        : `sale ${outcome.saleId} was already delivered; its follow-up ${outcome.workflowId} continues, nothing new started`;
+    return { ...answer, message };
   }
 
   @Get(':saleId')
   @Roles('sales_system', ...STAFF_ROLES)
-  @ApiOkResponse({ type: SaleStateDto })
+  @ApiOkResponse({ type: SaleStateDto, description: 'the live state from the sale\'s workflow (`source: workflow`), or from the records once Temporal has forgotten it (`source: archive`)' })
   @ApiNotFoundResponse({ description: 'no such sale' })
   getSale(@Param() { saleId }: SaleIdParam): Promise<SaleStateDto> {
     return this.sales.getState(saleId);

@@ -40,7 +40,7 @@ describe('HS256 bearer tokens', () => {
   it('refuses an expired token, from its expiry second on', () => {
     const token = signToken({ sub: 'A-1001', role: 'agent', iat: NOW, exp: NOW + 60 }, SECRET);
     assert.equal(verifyToken(token, SECRET, NOW + 59).sub, 'A-1001');
-    refused(token, /expired at 2027-01-15T08:01:00.000Z/, NOW + 60);
+    refused(token, /expired at 2027-01-15 16:01 \+08:00/, NOW + 60);
   });
 
   it('refuses a token signed with another secret, or changed after signing', () => {

@@ -42,7 +42,8 @@ function serviceWith(workflow: { executeUpdate?: () => Promise<unknown>; describ
   const query = mock.fn(workflow.query ?? (async () => aState()));
   const getHandle = mock.fn((_workflowId: string) => ({ executeUpdate, describe: describeFn, query }));
   const temporal = { taskQueue: 'aftercare', client: { workflow: { getHandle } } } as unknown as TemporalService;
-  return { service: new FeedbackService({} as EntityManager, temporal), executeUpdate, getHandle, describe: describeFn, query };
+  const em = { fork: () => em, findOne: async () => null } as unknown as EntityManager;
+  return { service: new FeedbackService(em, temporal), executeUpdate, getHandle, describe: describeFn, query };
 }
 
 const rejectedWith = (type: string, message: string) => async () => {
@@ -89,7 +90,7 @@ describe('FeedbackService', () => {
     it(`${method} runs the ${update} update on the case's workflow with the actor, and answers the new state`, async () => {
       const state = aState({ stage: 'verifying' });
       const { service, executeUpdate, getHandle } = serviceWith({ executeUpdate: async () => state });
-      assert.deepEqual(await call(service), state);
+      assert.deepEqual(await call(service), { ...state, source: 'workflow' });
       assert.equal(getHandle.mock.calls[0]!.arguments[0], `feedback-${CASE_NO}`);
       const [definition, options] = executeUpdate.mock.calls[0]!.arguments as unknown as [{ name: string }, { args: unknown[] }];
       assert.equal(definition.name, update);
@@ -140,7 +141,7 @@ describe('FeedbackService', () => {
   it('answers the state from the feedbackCaseState query, and not found for an unknown case', async () => {
     const state = aState();
     const { service, query, getHandle } = serviceWith({ query: async () => state });
-    assert.deepEqual(await service.getState(CASE_NO), state);
+    assert.deepEqual(await service.getState(CASE_NO), { ...state, source: 'workflow' });
     assert.equal(getHandle.mock.calls[0]!.arguments[0], `feedback-${CASE_NO}`);
     assert.equal((query.mock.calls[0]!.arguments as unknown as [{ name: string }])[0].name, 'feedbackCaseState');
 

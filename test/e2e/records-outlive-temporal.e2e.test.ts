@@ -1,0 +1,122 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
+import { addDays, toCompanyTime } from '../../workflows/domain/company-time.js';
+import { e2eDataConverter, startServices, type Services } from '../support/e2e.js';
+import { requireEnv } from '../support/env.js';
+import { aDelivery } from '../support/fixtures.js';
+import { as, MANAGER, SALES_SYSTEM, type Caller } from '../support/tokens.js';
+import { waitFor } from '../support/wait.js';
+
+const agent = as('agent', 'agent.retention');
+const owner = as('department_owner', 'owner.liu');
+const revisitor = as('agent', 'agent.sun');
+
+// What Temporal's retention does to a closed workflow, done at once: the execution deleted. Everything people look
+// up stays answerable from PostgreSQL, and a re-sent delivery starts nothing.
+describe('records outlive Temporal', () => {
+  let services: Services;
+  let client: Client;
+  let connection: Connection;
+  const delivery = aDelivery({ deliveredOn: addDays(toCompanyTime(new Date(), 'Asia/Shanghai').date, -40) });
+  const callbackId = `${delivery.saleId}-C1`;
+  let caseNo = '';
+
+  before(async () => {
+    services = await startServices({ alwaysOpen: true });
+    connection = await Connection.connect({ address: requireEnv('E2E_TEMPORAL_ADDRESS') });
+    client = new Client({ connection, dataConverter: e2eDataConverter });
+  });
+  after(async () => {
+    await services?.stop();
+    await connection?.close();
+  });
+
+  const json = async (res: Response, status: number) => {
+    const body = (await res.json()) as any;
+    assert.equal(res.status, status, JSON.stringify(body));
+    return body;
+  };
+  const act = async (action: string, body: unknown, who: Caller) => json(await services.post(`/feedback-cases/${caseNo}/${action}`, body, who), 200);
+  /** As retention does once it has passed: the closed execution is gone from Temporal. */
+  const forget = async (workflowId: string) => {
+    await waitFor(`${workflowId} to close`, async () => ((await client.workflow.getHandle(workflowId).describe()).status.name !== 'RUNNING' ? true : undefined), 30_000);
+    // The server deletes a just-closed execution once its closing tasks are done, some seconds later.
+    await client.workflowService.deleteWorkflowExecution({ namespace: 'default', workflowExecution: { workflowId } });
+    await waitFor(`${workflowId} to be deleted`, async () => {
+      try {
+        await client.workflow.getHandle(workflowId).describe();
+        return undefined;
+      } catch (err) {
+        return err instanceof WorkflowNotFoundError ? true : undefined;
+      }
+    }, 90_000);
+  };
+
+  it('a sale, its survey and its feedback case run their course', async () => {
+    assert.equal((await services.post('/sales', delivery, SALES_SYSTEM)).status, 201);
+    await waitFor('the late callback to open', async () => ((await services.getJson(`/sales/${delivery.saleId}`, agent)).callbacks?.[0]?.status === 'due' ? true : undefined));
+    const survey = {
+      method: 'phone',
+      usage: { city: '上海' },
+      overall: { scale: 'four_grades', grade: 'dissatisfied' },
+      saysDissatisfied: true,
+      complainedToManagement: false,
+      seriousOpinion: false,
+      opinions: '维修等了一周',
+      repurchaseIntent: 'one more unit',
+    };
+    const result = await json(await services.post(`/callbacks/${callbackId}/results`, { attemptId: randomUUID(), outcome: 'survey_done', survey }, agent), 201);
+    caseNo = result.survey.feedbackCaseNo;
+    await services.post(`/sales/${delivery.saleId}/cancellation`, { reason: 'return', note: 'wrong model' }, SALES_SYSTEM);
+
+    await waitFor('the case to wait for assignment', async () => ((await services.getJson(`/feedback-cases/${caseNo}`, MANAGER)).deadlines?.length ? true : undefined));
+    await act('assignment', { department: 'after_sales', ownerId: 'owner.liu', nature: 'process_efficiency', scope: 'single' }, MANAGER);
+    const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+    await act('analysis', { whyChain: ['慢'], rootCause: '排班不足', shortTermMeasures: [{ description: '上门', deadline: inDays(2) }], longTermMeasures: [], technicianVisit: true }, owner);
+    await act('completion', { summary: '已上门' }, owner);
+    await act('verification', { effective: true, note: '确认' }, MANAGER);
+    assert.equal((await act('revisit', { satisfied: true, customerWords: '满意' }, revisitor)).stage, 'closed');
+  });
+
+  it('reads the sale the same from the records once its workflow is gone, marked as archived', async () => {
+    const workflowId = `sale-${delivery.saleId}`;
+    await waitFor('the follow-up to end', async () => ((await services.getJson(`/sales/${delivery.saleId}`, agent)).stage === 'cancelled' ? true : undefined));
+    await waitFor(`${workflowId} to close`, async () => ((await client.workflow.getHandle(workflowId).describe()).status.name !== 'RUNNING' ? true : undefined), 30_000);
+    const live = await json(await services.get(`/sales/${delivery.saleId}`, agent), 200);
+    assert.equal(live.source, 'workflow');
+    await forget(workflowId);
+
+    const archived = await json(await services.get(`/sales/${delivery.saleId}`, agent), 200);
+    assert.equal(archived.source, 'archive');
+    assert.deepEqual({ ...archived, source: undefined }, { ...live, source: undefined });
+    assert.equal(archived.surveys[0].feedbackCaseNo, caseNo);
+  });
+
+  it('starts nothing when the sales system sends the delivery again, and refuses a changed one', async () => {
+    const again = await json(await services.post('/sales', delivery, SALES_SYSTEM), 200);
+    assert.equal(again.created, false);
+    await assert.rejects(client.workflow.getHandle(`sale-${delivery.saleId}`).describe(), WorkflowNotFoundError);
+    const changed = await json(await services.post('/sales', { ...delivery, warrantyMonths: 24 }, SALES_SYSTEM), 409);
+    assert.deepEqual(changed.fields.map((f: { field: string }) => f.field), ['warrantyMonths']);
+    const { rows } = await services.db.query('select count(*)::int as n from callback where sale_id = $1', [delivery.saleId]);
+    assert.equal(rows[0].n, 3);
+  });
+
+  it('answers a cancellation repeated after the workflow is gone as done', async () => {
+    const res = await json(await services.post(`/sales/${delivery.saleId}/cancellation`, { reason: 'return' }, SALES_SYSTEM), 202);
+    assert.match(res.message, /already cancelled/);
+  });
+
+  it('reads the closed feedback case the same from the records once its workflow is gone', async () => {
+    const workflowId = `feedback-${caseNo}`;
+    await waitFor(`${workflowId} to close`, async () => ((await client.workflow.getHandle(workflowId).describe()).status.name !== 'RUNNING' ? true : undefined), 30_000);
+    const live = await json(await services.get(`/feedback-cases/${caseNo}`, MANAGER), 200);
+    assert.equal(live.source, 'workflow');
+    await forget(workflowId);
+    const archived = await json(await services.get(`/feedback-cases/${caseNo}`, MANAGER), 200);
+    assert.equal(archived.source, 'archive');
+    assert.deepEqual({ ...archived, source: undefined }, { ...live, source: undefined });
+  });
+});
