@@ -6,7 +6,7 @@ import { NotFoundError } from '../common/errors.js';
 import { pageWindow } from '../common/paging.js';
 import { TemporalService } from '../temporal/temporal.service.js';
 import { updateRejection } from '../temporal/update-rejection.js';
-import { CASE_REJECTIONS, feedbackWorkflowId, type Actor, type FeedbackCaseState } from '../../workflows/feedback-types.js';
+import { CASE_REJECTIONS, feedbackWorkflowId, type Actor, type CaseActionResult, type FeedbackCaseState } from '../../workflows/feedback-types.js';
 import {
   assignCaseUpdate,
   feedbackCaseStateQuery,
@@ -139,11 +139,15 @@ export class FeedbackService {
     return this.temporal.client.workflow.getHandle(feedbackWorkflowId(caseNo));
   }
 
-  /** Runs one action as an update on the case's workflow; the workflow's answer is the case's new state. */
-  private async act<Req>(caseNo: string, update: UpdateDefinition<FeedbackCaseState, [Req]>, request: Req): Promise<CaseStateAnswer> {
+  /**
+   * Runs one action as an update on the case's workflow and answers the case's new state. The workflow answers the
+   * update in a few fields (every answer stays in its history); the state is a query.
+   */
+  private async act<Req>(caseNo: string, update: UpdateDefinition<CaseActionResult, [Req]>, request: Req): Promise<CaseStateAnswer> {
     const handle = this.handleOf(caseNo);
     try {
-      return { ...(await handle.executeUpdate(update, { args: [request] })), source: 'workflow' };
+      await handle.executeUpdate(update, { args: [request] });
+      return await this.getState(caseNo);
     } catch (err) {
       throw await updateRejection(err, handle, CASE_REJECTIONS, {
         unknown: `feedback case ${caseNo} is not known`,
