@@ -373,7 +373,7 @@ export function createCallResultActivities({ orm, companyTimeZone, log = console
                returning "last"`,
             [day, feedbackCase.channel],
           );
-          feedbackCase.caseNo = feedbackCaseNo(day, feedbackCase.channel, Number(row!.last));
+          feedbackCase.caseNo = feedbackCaseNo(day, feedbackCase.channel, Number(row.last));
           if (!(await insertIgnoringConflict(tx, FeedbackCase, feedbackCase, 'sourceAttemptId'))) throw new CaseAlreadyOpened();
           return { caseNo: feedbackCase.caseNo };
         });
@@ -381,7 +381,7 @@ export function createCallResultActivities({ orm, companyTimeZone, log = console
         if (!(err instanceof CaseAlreadyOpened)) throw err;
         // A concurrent run for the same attempt committed first: its number stands, this one was rolled back.
         const caseNo = await caseOpenedBy(orm.em.fork(), start.sourceAttemptId);
-        if (!caseNo) throw new Error(`feedback case of attempt ${start.sourceAttemptId} vanished`);
+        if (!caseNo) throw new Error(`feedback case of attempt ${start.sourceAttemptId} vanished`, { cause: err });
         return { caseNo };
       }
     },

@@ -72,7 +72,7 @@ function requireCaseNo(value: unknown): string {
 function nullableOneOf<T extends string>(value: unknown, allowed: readonly T[], name: string): T | null {
   if (value === null || value === undefined) return null;
   if (typeof value !== 'string' || !allowed.includes(value as T)) {
-    throw invalid(`${name} must be one of ${allowed.join(', ')} or null, got ${String(value)}`);
+    throw invalid(`${name} must be one of ${allowed.join(', ')} or null, got ${JSON.stringify(value)}`);
   }
   return value as T;
 }
@@ -80,7 +80,7 @@ function nullableOneOf<T extends string>(value: unknown, allowed: readonly T[], 
 function nullableInstant(value: unknown, name: string): Date | null {
   if (value === null || value === undefined) return null;
   const date = typeof value === 'string' ? new Date(value) : new Date(NaN);
-  if (Number.isNaN(date.getTime())) throw invalid(`${name} must be an ISO 8601 instant or null, got ${String(value)}`);
+  if (Number.isNaN(date.getTime())) throw invalid(`${name} must be an ISO 8601 instant or null, got ${JSON.stringify(value)}`);
   return date;
 }
 

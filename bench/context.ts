@@ -34,5 +34,5 @@ export const log = (message: string) => console.error(`[bench] ${new Date().toIS
 /** How many of this prefix's sales have their three callbacks recorded: the worker has registered them. */
 export async function scheduledSales(db: pg.Pool, salePrefix: string): Promise<number> {
   const { rows } = await db.query<{ n: string }>(`select count(*) as n from callback where sale_id like $1`, [`${salePrefix}%`]);
-  return Math.floor(Number(rows[0]!.n) / 3);
+  return Math.floor(Number(rows[0].n) / 3);
 }

@@ -62,7 +62,7 @@ export function apiClient(base: string): ApiClient {
     deliverSale: (delivery) => call('POST', '/sales', headers('sales_system'), delivery),
     getSale: (saleId) => call('GET', `/sales/${encodeURIComponent(saleId)}`, headers('agent')),
     listCallbacks: (query) =>
-      call('GET', `/callbacks?${new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)]))}`, headers('agent')),
+      call('GET', `/callbacks?${new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)])).toString()}`, headers('agent')),
     claimCallback: (callbackId, agentId) =>
       call('POST', `/callbacks/${encodeURIComponent(callbackId)}/claim`, headers('agent', agentId), { agentId }),
     recordResult: (callbackId, agentId, result) =>

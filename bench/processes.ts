@@ -33,14 +33,14 @@ export function startProcess(
     env: { ...process.env, ...env, NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout!.pipe(log, { end: false });
-  child.stderr!.pipe(log, { end: false });
+  child.stdout.pipe(log, { end: false });
+  child.stderr.pipe(log, { end: false });
   let recent = '';
   const remember = (chunk: Buffer) => {
     recent = (recent + chunk.toString()).slice(-20_000);
   };
-  child.stdout!.on('data', remember);
-  child.stderr!.on('data', remember);
+  child.stdout.on('data', remember);
+  child.stderr.on('data', remember);
   let exited = false;
   let stopping = false;
   child.once('exit', (code, signal) => {
@@ -70,14 +70,14 @@ export function startProcess(
         const timer = setTimeout(() => finish(new Error(`${name} did not print ${pattern} within ${timeoutMs / 1000} s`)), timeoutMs);
         const finish = (err?: Error) => {
           clearTimeout(timer);
-          child.stdout!.off('data', check);
-          child.stderr!.off('data', check);
+          child.stdout.off('data', check);
+          child.stderr.off('data', check);
           child.off('exit', fail);
           if (err) reject(err);
           else resolve();
         };
-        child.stdout!.on('data', check);
-        child.stderr!.on('data', check);
+        child.stdout.on('data', check);
+        child.stderr.on('data', check);
         child.once('exit', fail);
         check();
         if (exited) fail();

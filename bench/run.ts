@@ -35,7 +35,7 @@ async function resetDatabase(url: string): Promise<string> {
     await db.query('drop schema if exists public cascade');
     await db.query('create schema public');
     const { rows } = await db.query<{ v: string }>(`select current_setting('server_version') as v`);
-    return rows[0]!.v;
+    return rows[0].v;
   } finally {
     await db.end();
   }
@@ -115,7 +115,7 @@ try {
       failed++;
       const message = (err as Error).message;
       log(`phase ${phase} failed: ${(err as Error).stack ?? message}`);
-      ctx.rows.push({ section: phase, measure: 'FAILED', value: message.split('\n')[0]!.slice(0, 160), met: false });
+      ctx.rows.push({ section: phase, measure: 'FAILED', value: message.split('\n')[0].slice(0, 160), met: false });
     }
     log(`phase ${phase} took ${Math.round((Date.now() - started) / 1000)} s`);
   }

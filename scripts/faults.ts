@@ -219,7 +219,7 @@ async function databaseDown(checks: Check[], earlier: readonly Journey[]) {
     { route: 'GET /callbacks', send: () => api.callbacks({ status: 'due', pageSize: '20' }) },
     { route: 'GET /leads', send: () => api.leads({ pageSize: '20' }) },
     { route: 'GET /feedback-cases', send: () => api.feedbackCases({ pageSize: '20' }) },
-    { route: 'GET /sales/:id', send: () => api.sale(earlier[Math.floor(Math.random() * earlier.length)]!.saleId) },
+    { route: 'GET /sales/:id', send: () => api.sale(earlier[Math.floor(Math.random() * earlier.length)].saleId) },
   ];
   const temporal = new Client({
     connection: await Connection.connect({ address: settings.TEMPORAL_ADDRESS }),
@@ -323,7 +323,7 @@ async function temporalRestarted(checks: Check[], earlier: readonly Journey[]) {
 
   const temporalRoutes = ['GET /sales/:id'];
   const reads: Read[] = [
-    { route: 'GET /sales/:id', send: () => api.sale(witnesses[Math.floor(Math.random() * witnesses.length)]!.saleId) },
+    { route: 'GET /sales/:id', send: () => api.sale(witnesses[Math.floor(Math.random() * witnesses.length)].saleId) },
     { route: 'GET /callbacks', send: () => api.callbacks({ status: 'claimed', pageSize: '20' }) },
   ];
   const readers = startReaders(reads, 3, 200);
@@ -471,8 +471,8 @@ function printSummary(): boolean {
     ];
   });
   const header = ['scenario', 'requests', '2xx', '503', '4xx', '5xx≠503', 'no answer', 'lost', 'dup', 'recovery', 'time', 'result'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
   console.log(`\n${line(header)}\n|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const row of rows) console.log(line(row));
 

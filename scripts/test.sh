@@ -21,6 +21,8 @@ cleanup() { [ -n "${DEV_SERVER_PID:-}" ] && kill "$DEV_SERVER_PID" 2>/dev/null; 
 trap cleanup EXIT
 
 cd "$ROOT"
+say "linting (ESLint with type information)"
+npx --no-install eslint .
 say "migrating the test databases"
 DATABASE_URL="$TEST_DATABASE_URL" node dist/src/database/migrate.js
 DATABASE_URL="$E2E_DATABASE_URL" node dist/src/database/migrate.js

@@ -2,7 +2,7 @@
 import type { suggestedAssignment } from './domain/case-rules.js';
 import type { FeedbackPriority, SurveyClass } from './domain/classification.js';
 import type { SurveyAnswer } from './domain/scoring.js';
-import type { ContactPerson } from './sale-types.js';
+import type { ContactPerson } from './customer-types.js';
 
 export type { SurveyAnswer } from './domain/scoring.js';
 

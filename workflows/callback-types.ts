@@ -1,6 +1,6 @@
 // Plain, serialisable shapes of a sale's callbacks (回访), shared by the API, workflows and activities.
 import type { CallbackKind } from './domain/due-times.js';
-import type { CustomerCategory } from './sale-types.js';
+import type { CustomerCategory } from './customer-types.js';
 
 export type { CallbackKind } from './domain/due-times.js';
 export const CALLBACK_KINDS = ['first_30_days', 'second_3_months', 'warranty_expiry'] as const satisfies readonly CallbackKind[];
@@ -55,5 +55,5 @@ export type SaleCancellationReason = 'return' | 'refund';
 /** The sale a callback id belongs to (the inverse of callbackId). */
 export function saleIdOfCallback(id: string): string | null {
   const match = /^(.+)-C[1-3]$/.exec(id);
-  return match ? match[1]! : null;
+  return match ? match[1] : null;
 }

@@ -301,7 +301,7 @@ export async function FeedbackCase(start: FeedbackCaseInput | FeedbackCaseContin
    * waits for an action in progress and is skipped once the stage has moved on.
    */
   async function watchDeadline(index: number): Promise<void> {
-    const deadlineOf = (of: FeedbackCaseState) => of.deadlines[index]!;
+    const deadlineOf = (of: FeedbackCaseState) => of.deadlines[index];
     const moved = () => state.deadlines.length - 1 !== index || deadlineOf(state).metAt !== null;
     const step = async (run: (draft: FeedbackCaseState) => Promise<void>): Promise<void> => {
       if (!patched(SERIALIZED_CASE_ACTIONS)) return run(state);

@@ -17,7 +17,7 @@ import type { ReportStoreActivities } from '../activities/report-store-activitie
 import { addBusinessDays } from './domain/business-calendar.js';
 import { approvalDueAt, periodBefore, previousPeriods } from './domain/report-periods.js';
 import { approveReportUpdate, reportStateQuery, restateReportSignal } from './messages.js';
-import { reportWorkflowId, type ReportPeriodRef, type ReportRunInput, type ReportState } from './report-types.js';
+import { reportWorkflowId, type ApprovalRequest, type ReportPeriodRef, type ReportRunInput, type ReportState } from './report-types.js';
 
 const activities = proxyActivities<
   FollowUpSettingsActivities & ReportActivities & ReportStoreActivities & Pick<CallResultActivities, 'notify'>
@@ -126,7 +126,7 @@ export async function ReportPeriod(input: ReportRunInput & { period: ReportPerio
       return state;
     },
     {
-      validator: ({ actor }) => {
+      validator: ({ actor }: ApprovalRequest) => {
         if (state.status !== 'awaiting_approval' && state.status !== 'escalated') {
           throw ApplicationFailure.create({ type: 'ReportNotAwaitingApproval', message: `report ${period.label} is ${state.status}`, nonRetryable: true });
         }

@@ -189,7 +189,7 @@ export async function SaleFollowUp(start: SaleDelivery | SaleFollowUpContinued):
       return outcome;
     },
     {
-      validator: (request) =>
+      validator: (request: CallResultRequest) =>
         results.has(request.attemptId) || recordedAttempt(request.attemptId) ? undefined : validateCallResult(request),
     },
   );

@@ -1,16 +1,8 @@
 // Plain, serialisable shapes shared by the API, the workflows and the activities.
 
-export const CUSTOMER_CATEGORIES = ['medical', 'household', 'military', 'distributor'] as const;
-export type CustomerCategory = (typeof CUSTOMER_CATEGORIES)[number];
+import type { ContactPerson, CustomerCategory } from './customer-types.js';
 
-/** A person to call: the buyer, or the actual user (使用人) of the product. */
-export interface ContactPerson {
-  name: string;
-  title?: string;
-  phone: string;
-  email?: string;
-  specialNeeds?: string;
-}
+export { CUSTOMER_CATEGORIES, type ContactPerson, type CustomerCategory } from './customer-types.js';
 
 /** What the sales system reports when a sale is delivered. */
 export interface SaleDelivery {

@@ -85,7 +85,7 @@ export async function fanoutPhase(ctx: BenchContext): Promise<void> {
   const late = rows.filter((r) => r.late).length;
   const timerToTask = summarise(rows.map((r) => Number(r.opened) - plan.dueAt));
   const timerToRow = summarise(rows.map((r) => Number(r.written) - plan.dueAt));
-  const pollInterval = percentile(samples.slice(1).map((s, i) => s.at - samples[i]!.at), 50);
+  const pollInterval = percentile(samples.slice(1).map((s, i) => s.at - samples[i].at), 50);
 
   ctx.rows.push({
     section: '2 Timer fan-out',

@@ -55,7 +55,7 @@ export async function memoryPhase(ctx: BenchContext): Promise<void> {
     let failures = 0;
     const peak = await sampled(ctx, () =>
       runPool(rows.length, cfg.agents, async (i) => {
-        const res = await ctx.api.getSale(rows[i]!.id);
+        const res = await ctx.api.getSale(rows[i].id);
         if (res.status === 200) readMs.push(res.ms);
         else failures++;
       }),

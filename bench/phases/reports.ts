@@ -113,7 +113,7 @@ async function seed(ctx: BenchContext, records: number, lo: Date, hi: Date): Pro
   // Numbers and instants this module computed, written into the statements as literals.
   const values: Record<string, string> = { 1: String(records), 2: `'${lo.toISOString()}'`, 3: `'${hi.toISOString()}'`, 4: String(Math.max(1, Math.floor(records / 20))) };
   for (const sql of SEED) {
-    await ctx.db.query(sql.replace(/\$([1-4])/g, (_, n: string) => values[n]!));
+    await ctx.db.query(sql.replace(/\$([1-4])/g, (_, n: string) => values[n]));
   }
   await ctx.db.query('analyze');
   return Date.now() - started;
@@ -127,7 +127,7 @@ async function timed<T>(runs: number, run: () => Promise<T>): Promise<{ first: n
     value = await run();
     times.push(performance.now() - started);
   }
-  return { first: times[0]!, median: percentile(times, 50), value };
+  return { first: times[0], median: percentile(times, 50), value };
 }
 
 /**
@@ -143,7 +143,7 @@ export async function reportsPhase(ctx: BenchContext): Promise<void> {
   log(`reports: seeding ${cfg.surveyRecords} survey records over ${from} .. ${period.end}`);
   const seedMs = await seed(ctx, cfg.surveyRecords, lo, hi);
   const { rows } = await ctx.db.query<{ n: string }>(`select count(*) as n from survey_record`);
-  const total = Number(rows[0]!.n);
+  const total = Number(rows[0].n);
   log(`reports: ${total} survey records in the database (seeded in ${fmtMs(seedMs)})`);
 
   const orm = await MikroORM.init(ormConfig(cfg.databaseUrl, { pool: { min: 0, max: 2 } }));

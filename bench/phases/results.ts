@@ -91,7 +91,7 @@ export async function resultsPhase(ctx: BenchContext): Promise<void> {
   }
   failures.push(...pacedRun.failures);
   if (failures.length) {
-    ctx.rows.push({ section: '', measure: 'failed claims or results', value: `${failures.length}, first: ${failures[0]!.slice(0, 120)}`, met: false });
+    ctx.rows.push({ section: '', measure: 'failed claims or results', value: `${failures.length}, first: ${failures[0].slice(0, 120)}`, met: false });
   }
   ctx.figures.results = {
     agents: cfg.agents,
@@ -118,7 +118,7 @@ async function agentsRecord(ctx: BenchContext, callbacks: { callbackId: string; 
   const failures: string[] = [];
   let claimRetries = 0;
   const wallMs = await runPool(callbacks.length, cfg.agents, async (i) => {
-    const { callbackId, saleId } = callbacks[i]!;
+    const { callbackId, saleId } = callbacks[i];
     const agentId = `agent.${i % cfg.agents}`;
     // Spread over 0.5–1.5 pauses, so the agents do not call in step.
     if (pauseMs > 0) await sleep(pauseMs * (0.5 + Math.random()));

@@ -74,7 +74,7 @@ export class Recorder {
 export function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) return 0;
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
 export class ApiClient {
@@ -93,15 +93,15 @@ export class ApiClient {
   }
 
   callbacks(query: Record<string, string>, agentId = 'faults.reader'): Promise<Answer> {
-    return this.call('GET /callbacks', { role: 'agent', agentId }, 'GET', `/callbacks?${new URLSearchParams(query)}`);
+    return this.call('GET /callbacks', { role: 'agent', agentId }, 'GET', `/callbacks?${new URLSearchParams(query).toString()}`);
   }
 
   leads(query: Record<string, string>): Promise<Answer> {
-    return this.call('GET /leads', { role: 'after_sales_manager' }, 'GET', `/leads?${new URLSearchParams(query)}`);
+    return this.call('GET /leads', { role: 'after_sales_manager' }, 'GET', `/leads?${new URLSearchParams(query).toString()}`);
   }
 
   feedbackCases(query: Record<string, string>): Promise<Answer> {
-    return this.call('GET /feedback-cases', { role: 'after_sales_manager' }, 'GET', `/feedback-cases?${new URLSearchParams(query)}`);
+    return this.call('GET /feedback-cases', { role: 'after_sales_manager' }, 'GET', `/feedback-cases?${new URLSearchParams(query).toString()}`);
   }
 
   claim(callbackId: string, agentId: string): Promise<Answer> {

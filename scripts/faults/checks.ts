@@ -72,7 +72,7 @@ export async function invisibleResults(api: ApiClient, journeys: readonly Journe
     if (state.callbacks[0]?.status !== 'completed') losses.push({ saleId: j.saleId, what: `first callback ${state.callbacks[0]?.status}, not completed` });
     for (const attemptId of j.attemptIds) if (!attempts.has(attemptId)) losses.push({ saleId: j.saleId, what: `attempt ${attemptId} not shown` });
     if (state.attempts.length !== j.attemptIds.length) losses.push({ saleId: j.saleId, what: `${state.attempts.length} attempts shown, ${j.attemptIds.length} sent` });
-    if (state.surveys.length !== 1 || state.surveys[0]!.attemptId !== surveyAttempt(j)) {
+    if (state.surveys.length !== 1 || state.surveys[0].attemptId !== surveyAttempt(j)) {
       losses.push({ saleId: j.saleId, what: `${state.surveys.length} surveys shown, 1 expected` });
     }
   }

@@ -34,7 +34,7 @@ export function aJourney(prefix: string, index: number): Journey {
     saleId,
     callbackId: `${saleId}-C1`,
     agentId: `agent.${(index % 12) + 1}`,
-    variant: VARIANTS[index % VARIANTS.length]!,
+    variant: VARIANTS[index % VARIANTS.length],
     delivery: {
       saleId,
       orderNo: `PO-${saleId}`,
@@ -153,7 +153,7 @@ export async function inPool<T>(items: readonly T[], concurrency: number, work: 
   const lanes = Array.from({ length: Math.min(concurrency, items.length) }, async () => {
     while (next < items.length) {
       const index = next++;
-      await work(items[index]!, index);
+      await work(items[index], index);
     }
   });
   await Promise.all(lanes);

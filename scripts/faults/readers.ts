@@ -19,7 +19,7 @@ export function startReaders(reads: readonly Read[], lanes: number, pauseMs: num
   let next = 0;
   const workers = Array.from({ length: lanes }, async () => {
     while (running) {
-      const read = reads[next++ % reads.length]!;
+      const read = reads[next++ % reads.length];
       const sentAt = Date.now();
       const answer = await read.send();
       log.push({ route: read.route, sentAt, answeredAt: Date.now(), status: answer.status, ms: answer.ms });

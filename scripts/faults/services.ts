@@ -49,8 +49,8 @@ export class ServiceProcess {
       this.output += chunk.toString();
       if (this.output.length > 100_000) this.output = this.output.slice(-50_000);
     };
-    child.stdout!.on('data', keep);
-    child.stderr!.on('data', keep);
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
     this.child = child;
     writeFileSync(join(this.dir, `${this.name}.pid`), String(child.pid));
   }

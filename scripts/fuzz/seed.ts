@@ -52,7 +52,7 @@ async function journey(base: string, ids: string): Promise<void> {
     });
     const text = await res.text();
     if (res.status >= 400) throw new Error(`fuzz seed: ${method} ${path} answered ${res.status}: ${text}`);
-    return JSON.parse(text) as any;
+    return JSON.parse(text);
   };
 
   const today = toCompanyTime(new Date(), config.COMPANY_TIME_ZONE).date;

@@ -50,7 +50,7 @@ export class ArchiveService {
       [category, category, limit, offset],
     );
     // A page past the end has no rows to carry the total: count it on its own.
-    const total = rows.length > 0 ? Number(rows[0]!.total) : await this.em.fork().count(Customer, category ? { category } : {});
+    const total = rows.length > 0 ? Number(rows[0].total) : await this.em.fork().count(Customer, category ? { category } : {});
     const items: ArchiveEntryDto[] = rows.map((row) => ({
       ...segment({ id: row.id, category: row.category, keyAccount: row.key_account, region: row.region, industry: row.industry }),
       surveys: Number(row.surveys),

@@ -5,6 +5,7 @@ import { AuthService, type Caller } from './auth.service.js';
 import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator.js';
 import type { Role } from './roles.js';
 import { TokenError } from './token.js';
+import { routeOf } from '../common/route-of.js';
 
 /** The caller the guard authenticated, on the request for the param decorators. */
 export type AuthenticatedRequest = Request & { caller?: Caller };
@@ -49,7 +50,7 @@ export class AuthGuard implements CanActivate {
     const req = http.getRequest<AuthenticatedRequest>();
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (!roles || roles.length === 0) {
-      throw new ForbiddenException({ statusCode: 403, error: 'Forbidden', message: `${req.method} ${req.route?.path ?? req.path} declares no roles; nobody may call it` });
+      throw new ForbiddenException({ statusCode: 403, error: 'Forbidden', message: `${req.method} ${routeOf(req)} declares no roles; nobody may call it` });
     }
 
     const header = req.headers.authorization;
@@ -70,7 +71,7 @@ export class AuthGuard implements CanActivate {
       throw new ForbiddenException({
         statusCode: 403,
         error: 'Forbidden',
-        message: `role ${caller.role} may not ${req.method} ${req.route?.path ?? req.path}; allowed roles: ${roles.join(', ')}`,
+        message: `role ${caller.role} may not ${req.method} ${routeOf(req)}; allowed roles: ${roles.join(', ')}`,
       });
     }
     req.caller = caller;

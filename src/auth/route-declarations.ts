@@ -29,7 +29,7 @@ export class RouteDeclarations {
       if (typeof metatype !== 'function') return [];
       const controller = metatype as new (...args: never[]) => object;
       const prefixes = [this.reflector.get<string | string[] | undefined>(PATH_METADATA, controller) ?? ''].flat();
-      return this.scanner.getAllMethodNames(controller.prototype).flatMap((name) => {
+      return this.scanner.getAllMethodNames(controller.prototype as object).flatMap((name) => {
         const handler = (controller.prototype as Record<string, unknown>)[name] as (...args: unknown[]) => unknown;
         const paths = this.reflector.get<string | string[] | undefined>(PATH_METADATA, handler);
         if (paths === undefined) return [];

@@ -17,7 +17,7 @@ function yearFrom(year: unknown, data: unknown, where: string): CalendarYearInpu
   try {
     assertValidCalendarYear(input);
   } catch (err) {
-    throw new Error(`${where}: ${(err as Error).message}`);
+    throw new Error(`${where}: ${(err as Error).message}`, { cause: err });
   }
   return { ...input, holidays: sortedDates(input.holidays), workdays: sortedDates(input.workdays) };
 }
@@ -32,7 +32,7 @@ export function parseCalendarFile(text: string): CalendarYearInput[] {
   try {
     document = JSON.parse(text);
   } catch (err) {
-    throw new Error(`not JSON: ${(err as Error).message}`);
+    throw new Error(`not JSON: ${(err as Error).message}`, { cause: err });
   }
   if (!isObject(document)) throw new Error('must be a JSON object: one year, or {"version", "years"}');
   if ('year' in document) {

@@ -36,7 +36,7 @@ export class CalendarService {
   async putYear(input: CalendarYearInput): Promise<StoredCalendarYearDto> {
     const [change] = await upsertCalendarYears(this.em, [input], 'api');
     const rows = await readCalendarYears(this.em.fork());
-    return { year: toView(change!.row), version: calendarVersion(rows), changed: change!.change !== 'unchanged' };
+    return { year: toView(change.row), version: calendarVersion(rows), changed: change.change !== 'unchanged' };
   }
 
   /** The deadline N business days after `from`, by the calendar as it is now, in company time. */

@@ -53,7 +53,7 @@ export class CodecService {
       payloads.map(async (payload, index) => {
         try {
           const [plain] = await this.codec.decode([fromJson(payload)]);
-          return toJson(plain!);
+          return toJson(plain);
         } catch (err) {
           if (err instanceof PayloadDecryptionError) throw new UnprocessableError(`payloads.${index}: ${err.message}`);
           throw err;

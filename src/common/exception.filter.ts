@@ -4,6 +4,7 @@ import { ServiceError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@tempora
 import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import { DependencyUnavailableError, DomainError } from './errors.js';
+import { routeOf } from './route-of.js';
 
 const DOMAIN_STATUS: Record<DomainError['kind'], HttpStatus> = {
   not_found: HttpStatus.NOT_FOUND,
@@ -56,7 +57,7 @@ function problemOf(err: HttpException): Record<string, unknown> {
   const statusCode = err.getStatus();
   const body = err.getResponse();
   const given = typeof body === 'string' ? { message: body } : (body as Record<string, unknown>);
-  const message = bodyProblem(err.cause) ?? (Array.isArray(given.message) ? given.message.join('; ') : String(given.message ?? STATUS_CODES[statusCode]));
+  const message = bodyProblem(err.cause) ?? (Array.isArray(given.message) ? given.message.join('; ') : (typeof given.message === 'string' ? given.message : (STATUS_CODES[statusCode] ?? 'Error')));
   return {
     statusCode,
     error: typeof given.error === 'string' ? given.error : (STATUS_CODES[statusCode] ?? 'Error'),
@@ -69,7 +70,7 @@ function problemOf(err: HttpException): Record<string, unknown> {
 function describe(err: unknown, depth = 0): string {
   if (!(err instanceof Error)) return typeof err;
   const { code, type } = err as { code?: unknown; type?: unknown };
-  const detail = [code !== undefined ? `code ${String(code)}` : '', typeof type === 'string' ? `type ${type}` : ''].filter(Boolean).join(', ');
+  const detail = [typeof code === 'string' || typeof code === 'number' ? `code ${code}` : '', typeof type === 'string' ? `type ${type}` : ''].filter(Boolean).join(', ');
   const own = `${err.name}${detail ? ` (${detail})` : ''}`;
   return err.cause !== undefined && depth < 3 ? `${own} <- ${describe(err.cause, depth + 1)}` : own;
 }
@@ -95,7 +96,7 @@ export class AppExceptionFilter implements ExceptionFilter {
     }
     const dependency = unavailableDependency(err);
     if (dependency) {
-      this.logger.warn(`${req.method} ${req.route?.path ?? req.path}: ${dependency} unavailable`);
+      this.logger.warn(`${req.method} ${routeOf(req)}: ${dependency} unavailable`);
       res
         .status(HttpStatus.SERVICE_UNAVAILABLE)
         .setHeader('Retry-After', '5')
@@ -104,7 +105,7 @@ export class AppExceptionFilter implements ExceptionFilter {
     }
     // Only the error's type, codes and frames: messages of driver errors can quote customer data.
     const frames = (err as Error)?.stack?.split('\n').slice(1).join('\n');
-    this.logger.error(`${req.method} ${req.route?.path ?? req.path} failed: ${describe(err)}`, frames);
+    this.logger.error(`${req.method} ${routeOf(req)} failed: ${describe(err)}`, frames);
     res.status(HttpStatus.INTERNAL_SERVER_ERROR).json({ statusCode: 500, error: 'internal', message: 'internal error' });
   }
 }

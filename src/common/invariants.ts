@@ -30,7 +30,7 @@ export function oneOf<T extends string>(value: unknown, allowed: readonly T[], n
 export function score100(value: unknown, name: string): number | null {
   if (value === null || value === undefined) return null;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 100) {
-    throw new Error(`${name} must be a number from 0 to 100 or null, got ${String(value)}`);
+    throw new Error(`${name} must be a number from 0 to 100 or null, got ${JSON.stringify(value)}`);
   }
   return value;
 }

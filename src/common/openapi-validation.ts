@@ -46,7 +46,7 @@ function keywordsOf(name: string | undefined, constraints: unknown[] | undefined
 export function describeValidation(document: OpenAPIObject): OpenAPIObject {
   const storage = getMetadataStorage();
   const schemas = (document.components?.schemas ?? {}) as Record<string, Schema>;
-  const targets = new Set([...(storage as unknown as { validationMetadatas: Map<Function, unknown> }).validationMetadatas.keys()]);
+  const targets = new Set([...(storage as unknown as { validationMetadatas: Map<new (...args: never[]) => unknown, unknown> }).validationMetadatas.keys()]);
   for (const target of targets) {
     const schema = schemas[target.name];
     if (!schema?.properties) continue;

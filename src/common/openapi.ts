@@ -20,10 +20,10 @@ function ensure(op: Operation, status: number, description: string, extra: Parti
 export function completeErrorResponses(document: OpenAPIObject, bodyLimit: string): OpenAPIObject {
   for (const item of Object.values(document.paths)) {
     for (const method of METHODS) {
-      const op = item[method] as Operation | undefined;
+      const op = item[method];
       if (!op) continue;
       const responses = op.responses as Record<string, ResponseObject>;
-      const roles = op[ROLES_EXTENSION] ?? [];
+      const roles = (op as unknown as Record<string, string[] | undefined>)[ROLES_EXTENSION] ?? [];
       if (roles.length > 0) {
         ensure(op, 401, 'no bearer token, or one that is malformed, forged or expired', {
           headers: { 'WWW-Authenticate': { schema: { type: 'string' }, description: 'Bearer realm="aftercare"' } },

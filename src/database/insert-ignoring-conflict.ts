@@ -10,9 +10,9 @@ export async function insertIgnoringConflict<T extends object>(
   const result = await em
     .createQueryBuilder(entityName)
     // A plain copy: given the instance itself, the query builder would encode its JSON properties twice.
-    .insert({ ...entity } as never)
+    .insert({ ...entity })
     .onConflict(conflictField as never)
     .ignore()
-    .execute('run');
+    .execute<{ affectedRows: number }>('run');
   return result.affectedRows > 0;
 }

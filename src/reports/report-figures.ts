@@ -155,8 +155,8 @@ export async function computeReportFigures(em: EntityManager, input: ReportFigur
   return em.transactional(
     async (tx) => {
       await tx.execute('set local jit = off');
-      const [asOf] = (await tx.execute('select transaction_timestamp() as at')) as { at: Date }[];
-      const dataAsOf = new Date(asOf!.at).toISOString();
+      const [asOf] = await tx.execute<{ at: Date }[]>('select transaction_timestamp() as at');
+      const dataAsOf = new Date(asOf.at).toISOString();
       return figuresIn((sql, params) => tx.execute(sql, params), { start, end, timeZone, previousPeriods }, dataAsOf);
     },
     { isolationLevel: 'repeatable read', readOnly: true },
@@ -190,9 +190,9 @@ async function figuresIn(
             (select count(*) from reached r where exists (select 1 from survey_record s where s.callback_id = r.id)) as completed`,
     bp,
   );
-  const due = Number(cb!.due);
-  const reached = Number(cb!.reached);
-  const completed = Number(cb!.completed);
+  const due = Number(cb.due);
+  const reached = Number(cb.reached);
+  const completed = Number(cb.completed);
   const [cbRates] = await run<{ success: string | null; survey: string | null }>(
     `select ${rate('?::int', '?::int')} as success, ${rate('?::int', '?::int')} as survey`,
     [reached, due, completed, reached],
@@ -328,13 +328,13 @@ async function figuresIn(
     period: { start, end, timeZone },
     dataAsOf,
     callbacks: { due, reached, surveysCompleted: completed },
-    callbackSuccessRate: figure(cbRates!.success, TARGETS.callbackSuccessRate),
-    surveyRate: figure(cbRates!.survey, TARGETS.surveyRate),
-    questionnaires: { sent: Number(q!.sent), returned: Number(q!.returned) },
-    questionnaireReturnRate: figure(q!.rate, TARGETS.questionnaireReturnRate),
-    surveys: { recorded: Number(sat!.recorded), rated: Number(sat!.rated) },
-    satisfaction: figure(sat!.mean, TARGETS.satisfaction),
-    dimensions: { product: num(sat!.product), attitude: num(sat!.attitude), speed: num(sat!.speed), service: num(sat!.service) },
+    callbackSuccessRate: figure(cbRates.success, TARGETS.callbackSuccessRate),
+    surveyRate: figure(cbRates.survey, TARGETS.surveyRate),
+    questionnaires: { sent: Number(q.sent), returned: Number(q.returned) },
+    questionnaireReturnRate: figure(q.rate, TARGETS.questionnaireReturnRate),
+    surveys: { recorded: Number(sat.recorded), rated: Number(sat.rated) },
+    satisfaction: figure(sat.mean, TARGETS.satisfaction),
+    dimensions: { product: num(sat.product), attitude: num(sat.attitude), speed: num(sat.speed), service: num(sat.service) },
     breakdowns: {
       customerCategory: segment('customer_category'),
       keyAccount: segment('key_account::text'),
@@ -344,20 +344,20 @@ async function figuresIn(
     },
     trend,
     cases: {
-      received: Number(cs!.received),
+      received: Number(cs.received),
       byClassification: countBy('classification'),
       byPriority: countBy('priority'),
       byDepartment: countBy('department'),
       topProblems: topProblems.map((p) => ({ problem: p.problem, count: Number(p.count) })),
-      resolved: Number(cs!.resolved),
-      resolutionRate: figure(cs!.resolution_rate, null),
+      resolved: Number(cs.resolved),
+      resolutionRate: figure(cs.resolution_rate, null),
       onTimeByStage: onTime.map((o) => ({ stage: o.stage, entered: Number(o.entered), missed: Number(o.missed), rate: num(o.rate) })),
-      escalations: Number(cs!.escalations),
-      revisits: Number(cs!.revisits),
-      satisfiedRevisits: Number(cs!.satisfied),
-      revisitSatisfactionRate: figure(cs!.revisit_rate, null),
+      escalations: Number(cs.escalations),
+      revisits: Number(cs.revisits),
+      satisfiedRevisits: Number(cs.satisfied),
+      revisitSatisfactionRate: figure(cs.revisit_rate, null),
     },
-    complaints: { count: Number(cp!.complaints), deliveries: Number(cp!.deliveries), per100Deliveries: num(cp!.per100) },
+    complaints: { count: Number(cp.complaints), deliveries: Number(cp.deliveries), per100Deliveries: num(cp.per100) },
     opinions: opinions.map((o) => ({ callbackId: o.callback_id, customerId: o.customer_id, opinions: o.opinions })),
   };
 }

@@ -1,4 +1,6 @@
 // Plain-text renderings of a report for managers: a CSV for spreadsheets and an SVG trend chart for the browser.
+import { stringify } from 'csv-stringify/sync';
+import * as echarts from 'echarts';
 import { TARGETS, type ReportFigures, type SegmentFigure } from './report-figures.js';
 import type { ReportDifference } from './report.entity.js';
 
@@ -13,12 +15,9 @@ export interface RenderableReport {
   differences?: ReportDifference[] | null;
 }
 
-function csvCell(value: unknown): string {
-  const text = value === null || value === undefined ? '' : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-const csvRow = (cells: unknown[]): string => cells.map(csvCell).join(',');
+type CsvCell = string | number | boolean | null | undefined;
+// Booleans as true/false, like the JSON answer; null and undefined as an empty cell.
+const csvRow = (cells: CsvCell[]): string => stringify([cells], { cast: { boolean: String } }).replace(/\n$/, '');
 
 /**
  * The report as CSV (RFC 4180, CRLF line ends). First the headline figures, `figure,value,target,met` (empty target
@@ -67,72 +66,51 @@ export function reportCsv(report: RenderableReport): string {
   return lines.join('\r\n') + '\r\n';
 }
 
-const escapeXml = (text: string): string =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
 /**
  * A line chart of satisfaction (0–100) over the report's trend points and its own period, with the target line at
- * 90, the period labels on the x axis, the scale on the y axis and a title. Periods without a rated survey are left
- * out of the line and marked "—".
+ * 90, the period labels on the x axis, the scale on the y axis and a title, drawn by ECharts on the server. Periods
+ * without a rated survey break the line and are marked "—".
  */
 export function satisfactionTrendSvg(report: RenderableReport): string {
-  const width = 720;
-  const height = 360;
-  const left = 56;
-  const right = 24;
-  const top = 48;
-  const bottom = 56;
   const points = [
     ...report.figures.trend.map((p) => ({ label: p.label, value: p.satisfaction })),
     { label: report.label, value: report.figures.satisfaction.value },
   ];
-  const plotW = width - left - right;
-  const plotH = height - top - bottom;
-  const x = (i: number) => left + (points.length === 1 ? plotW / 2 : (plotW * i) / (points.length - 1));
-  const y = (v: number) => top + plotH - (plotH * Math.max(0, Math.min(100, v))) / 100;
-  const r = (n: number) => Math.round(n * 10) / 10;
-  const title = `Satisfaction, ${report.kind} report ${report.label} (v${report.version})`;
-  const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
-    `<title>${escapeXml(title)}</title>`,
-    `<rect width="${width}" height="${height}" fill="#fff"/>`,
-    `<text x="${width / 2}" y="24" text-anchor="middle" font-size="16" font-weight="bold">${escapeXml(title)}</text>`,
-  ];
-  // y axis: grid and scale every 20 points
-  for (let v = 0; v <= 100; v += 20) {
-    parts.push(`<line x1="${left}" y1="${r(y(v))}" x2="${width - right}" y2="${r(y(v))}" stroke="#e5e5e5"/>`);
-    parts.push(`<text x="${left - 8}" y="${r(y(v)) + 4}" text-anchor="end">${v}</text>`);
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: 720, height: 360 });
+  try {
+    chart.setOption({
+      animation: false,
+      backgroundColor: '#fff',
+      textStyle: { fontFamily: 'sans-serif' },
+      title: { text: `Satisfaction, ${report.kind} report ${report.label} (v${report.version})`, left: 'center' },
+      grid: { left: 64, right: 32, top: 56, bottom: 56 },
+      xAxis: { type: 'category', name: 'period', nameLocation: 'middle', nameGap: 32, data: points.map((p) => p.label) },
+      yAxis: { type: 'value', name: 'satisfaction (0–100)', nameLocation: 'middle', nameGap: 40, min: 0, max: 100, interval: 20 },
+      series: [
+        {
+          type: 'line',
+          connectNulls: false,
+          label: { show: true },
+          data: points.map((p) => p.value),
+          markLine: {
+            symbol: 'none',
+            silent: true,
+            lineStyle: { color: '#d33', type: 'dashed' },
+            label: { formatter: `target ${TARGETS.satisfaction}`, position: 'insideEndTop', color: '#d33' },
+            data: [{ yAxis: TARGETS.satisfaction }],
+          },
+          markPoint: {
+            symbol: 'circle',
+            symbolSize: 1,
+            itemStyle: { color: 'transparent' },
+            label: { show: true, formatter: '—', color: '#999', position: 'top' },
+            data: points.flatMap((p) => (p.value === null ? [{ coord: [p.label, 2] }] : [])),
+          },
+        },
+      ],
+    });
+    return chart.renderToSVGString() + '\n';
+  } finally {
+    chart.dispose();
   }
-  parts.push(`<line x1="${left}" y1="${top}" x2="${left}" y2="${top + plotH}" stroke="#333"/>`);
-  parts.push(`<line x1="${left}" y1="${top + plotH}" x2="${width - right}" y2="${top + plotH}" stroke="#333"/>`);
-  parts.push(`<text x="16" y="${top + plotH / 2}" text-anchor="middle" transform="rotate(-90 16 ${top + plotH / 2})">satisfaction (0–100)</text>`);
-  // target line
-  const target = TARGETS.satisfaction;
-  parts.push(`<line x1="${left}" y1="${r(y(target))}" x2="${width - right}" y2="${r(y(target))}" stroke="#d33" stroke-dasharray="6 4"/>`);
-  parts.push(`<text x="${width - right}" y="${r(y(target)) - 4}" text-anchor="end" fill="#d33">target ${target}</text>`);
-  // x axis labels
-  points.forEach((p, i) => {
-    parts.push(`<text x="${r(x(i))}" y="${top + plotH + 20}" text-anchor="middle">${escapeXml(p.label)}</text>`);
-  });
-  parts.push(`<text x="${left + plotW / 2}" y="${height - 8}" text-anchor="middle">period</text>`);
-  // the line, broken where a period has no rated survey
-  const segments: string[][] = [[]];
-  points.forEach((p, i) => {
-    if (p.value === null) {
-      segments.push([]);
-      parts.push(`<text x="${r(x(i))}" y="${top + plotH - 6}" text-anchor="middle" fill="#999">—</text>`);
-    } else {
-      segments[segments.length - 1]!.push(`${r(x(i))},${r(y(p.value))}`);
-    }
-  });
-  for (const seg of segments.filter((s) => s.length > 1)) {
-    parts.push(`<polyline points="${seg.join(' ')}" fill="none" stroke="#1f6feb" stroke-width="2"/>`);
-  }
-  points.forEach((p, i) => {
-    if (p.value === null) return;
-    parts.push(`<circle cx="${r(x(i))}" cy="${r(y(p.value))}" r="4" fill="#1f6feb"><title>${escapeXml(`${p.label}: ${p.value}`)}</title></circle>`);
-    parts.push(`<text x="${r(x(i))}" y="${r(y(p.value)) - 8}" text-anchor="middle">${p.value}</text>`);
-  });
-  parts.push('</svg>');
-  return parts.join('\n') + '\n';
 }

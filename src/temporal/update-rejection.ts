@@ -22,7 +22,7 @@ export async function updateRejection(
 ): Promise<unknown> {
   if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
     const type = err.cause.type;
-    if (type && Object.hasOwn(rejections, type)) return new DOMAIN_ERRORS[rejections[type]!](err.cause.message);
+    if (type && Object.hasOwn(rejections, type)) return new DOMAIN_ERRORS[rejections[type]](err.cause.message);
     return err;
   }
   if (!(err instanceof WorkflowNotFoundError)) return err;

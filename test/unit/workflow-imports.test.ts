@@ -24,6 +24,55 @@ function valueImports(source: string): string[] {
   return [...imports.map((m) => m[3]!), ...bare, ...dynamic];
 }
 
+/** Every module a workflow module imports from, values and types alike, as paths relative to workflows/. */
+function workflowModuleImports(file: string, source: string): string[] {
+  const specs = [...source.matchAll(/^\s*(?:import|export)\s[^'";]*?from\s*['"](\.[^'"]+)['"]/gm)].map((m) => m[1]!);
+  return specs
+    .map((spec) => relative(WORKFLOWS_DIR, fileURLToPath(new URL(spec, `file://${WORKFLOWS_DIR}${file}`))).replace(/\.js$/, '.ts'))
+    .filter((target) => !target.startsWith('..'));
+}
+
+/** A cycle in the import graph, as the files along it, or null. */
+function findCycle(graph: Map<string, string[]>): string[] | null {
+  const state = new Map<string, 'visiting' | 'done'>();
+  const path: string[] = [];
+  const visit = (node: string): string[] | null => {
+    if (state.get(node) === 'done') return null;
+    if (state.get(node) === 'visiting') return [...path.slice(path.indexOf(node)), node];
+    state.set(node, 'visiting');
+    path.push(node);
+    for (const next of graph.get(node) ?? []) {
+      const cycle = visit(next);
+      if (cycle) return cycle;
+    }
+    path.pop();
+    state.set(node, 'done');
+    return null;
+  };
+  for (const node of graph.keys()) {
+    const cycle = visit(node);
+    if (cycle) return cycle;
+  }
+  return null;
+}
+
+describe('workflow modules import each other without cycles', async () => {
+  const files = await sourceFiles(WORKFLOWS_DIR);
+  const graph = new Map(await Promise.all(files.map(async (file) => [file, workflowModuleImports(file, await readFile(`${WORKFLOWS_DIR}${file}`, 'utf8'))] as const)));
+
+  it('sees the imports between the shapes modules', () => {
+    assert.ok(graph.get('sale-types.ts')?.includes('call-results.ts'));
+  });
+
+  it('has no cycle, not even of type-only imports', () => {
+    assert.equal(findCycle(graph)?.join(' -> ') ?? null, null);
+  });
+
+  it('would notice a cycle', () => {
+    assert.deepEqual(findCycle(new Map([['a.ts', ['b.ts']], ['b.ts', ['a.ts']]])), ['a.ts', 'b.ts', 'a.ts']);
+  });
+});
+
 describe('workflow code imports only what is deterministic', async () => {
   const files = await sourceFiles(WORKFLOWS_DIR);
 

@@ -25,8 +25,8 @@ export function parseCallWindows(text: string): CallWindow[] {
     return { start, end };
   });
   minutesOf(windows).forEach((w, i, all) => {
-    if (w.start >= w.end) throw new Error(`call window ${windows[i]!.start}-${windows[i]!.end} ends before it starts`);
-    if (i > 0 && w.start < all[i - 1]!.end) throw new Error('call windows must be in order of the day and not overlap');
+    if (w.start >= w.end) throw new Error(`call window ${windows[i].start}-${windows[i].end} ends before it starts`);
+    if (i > 0 && w.start < all[i - 1].end) throw new Error('call windows must be in order of the day and not overlap');
   });
   return windows;
 }
@@ -74,5 +74,5 @@ export function followingCallWindowStart(
     const laterToday = minutes.find((w) => local.msOfDay < w.start * 60_000);
     if (laterToday) return atCompanyTime(local.date, laterToday.start, timeZone).toISOString();
   }
-  return atCompanyTime(nextWorkingDay(calendar, local.date), minutes[0]!.start, timeZone).toISOString();
+  return atCompanyTime(nextWorkingDay(calendar, local.date), minutes[0].start, timeZone).toISOString();
 }
