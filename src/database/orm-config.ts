@@ -14,11 +14,13 @@ import { Person } from '../directory/person.entity.js';
 import { Lead } from '../leads/lead.entity.js';
 import { Notification } from '../notifications/notification.entity.js';
 import { Report } from '../reports/report.entity.js';
+import { SaleCorrection } from '../sales/sale-correction.entity.js';
 import { Sale } from '../sales/sale.entity.js';
 
 export const ENTITIES = [
   Customer,
   Sale,
+  SaleCorrection,
   Callback,
   CallAttempt,
   SurveyRecord,

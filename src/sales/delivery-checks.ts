@@ -38,6 +38,7 @@ export function deliveredOnProblems(deliveredOn: string, policy: DeliveredOnPoli
 
 /** Fields whose values are personal data: a difference is named, never echoed. */
 const PERSONAL = /^(customer\.name|buyer\.|actualUser\.)/;
+export const isPersonalField = (field: string): boolean => PERSONAL.test(field);
 
 function flatten(value: unknown, prefix: string, into: Map<string, unknown>): Map<string, unknown> {
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {

@@ -53,6 +53,10 @@ export class Sale {
   @Property({ type: 'string', length: 500, nullable: true })
   cancellationNote: string | null = null;
 
+  /** How many corrections the sales system has made to the sale (PATCH /sales/:saleId). */
+  @Property({ type: 'integer' })
+  revision: number = 0;
+
   /** The delivery as the sales system last stated it, corrections included; null for sales registered before it was kept. */
   @Property({ type: 'json', nullable: true })
   delivery: SaleDelivery | null = null;

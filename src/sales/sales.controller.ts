@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Res } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
@@ -10,7 +10,9 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { SaleCancellationAcceptedDto, SaleCancellationRequestDto } from './dto/sale-cancellation.dto.js';
-import { SaleDeliveryAcceptedDto, SaleDeliveryDto } from './dto/sale-delivery.dto.js';
+import { SaleCorrectedDto, SaleCorrectionDto, SaleDeliveryAcceptedDto, SaleDeliveryDto } from './dto/sale-delivery.dto.js';
+import type { Caller } from '../auth/auth.service.js';
+import { CurrentCaller } from '../auth/current-caller.js';
 import { SaleStateDto } from './dto/sale-state.dto.js';
 import { SalesService } from './sales.service.js';
 import { Roles } from '../auth/roles.decorator.js';
@@ -49,6 +51,20 @@ export class SalesController {
   @ApiNotFoundResponse({ description: 'no such sale' })
   getSale(@Param() { saleId }: SaleIdParam): Promise<SaleStateDto> {
     return this.sales.getState(saleId);
+  }
+
+  @Patch(':saleId')
+  @Roles('sales_system')
+  @ApiOkResponse({ type: SaleCorrectedDto, description: "the correction is recorded in the sale's history; callbacks not yet opened follow a new delivery date or warranty length" })
+  @ApiBadRequestResponse({ description: 'no field to correct, or an invalid one (a delivery date in the future or beyond the horizon); each is named' })
+  @ApiNotFoundResponse({ description: 'no such sale' })
+  async correct(@Param() { saleId }: SaleIdParam, @CurrentCaller() caller: Caller, @Body() dto: SaleCorrectionDto): Promise<SaleCorrectedDto> {
+    const { revision, changed, replanned } = await this.sales.correct(saleId, dto, caller.id);
+    const message =
+      changed.length === 0
+        ? `sale ${saleId} already has these values; nothing changed`
+        : `sale ${saleId} corrected (${changed.join(', ')})${replanned.length ? `; callbacks ${replanned.join(', ')} moved` : ''}`;
+    return { saleId, revision, changed, replanned, message };
   }
 
   @Post(':saleId/cancellation')

@@ -1,20 +1,21 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ConflictError, NotFoundError } from '../common/errors.js';
 import { fieldsBadRequest } from '../common/validation.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
 import { TemporalService } from '../temporal/temporal.service.js';
-import { cancelSaleSignal, saleStateQuery } from '../../workflows/messages.js';
+import { cancelSaleSignal, correctSaleUpdate, saleStateQuery } from '../../workflows/messages.js';
 import { saleWorkflowId, type SaleDelivery, type SaleFollowUpState } from '../../workflows/sale-types.js';
 import { CustomerIdKey, FollowUpStageKey, SaleIdKey } from '../../workflows/search-attributes.js';
 import type { SaleFollowUp } from '../../workflows/sale-follow-up.js';
 import type { SaleCancellationRequestDto } from './dto/sale-cancellation.dto.js';
-import type { SaleDeliveryDto } from './dto/sale-delivery.dto.js';
+import type { SaleCorrectionDto, SaleDeliveryDto } from './dto/sale-delivery.dto.js';
 import { deliveredOnProblems, deliveryDifferences, recordedDelivery, type DeliveredOnPolicy } from './delivery-checks.js';
 import { archivedSaleState } from './sale-archive.js';
+import { recordSaleCorrection, type SalePatch } from './sale-corrections.js';
 import { Sale } from './sale.entity.js';
 
 export const DEFAULT_WARRANTY_MONTHS = 12;
@@ -111,6 +112,31 @@ export class SalesService {
       );
     }
     return { saleId: recorded.id, workflowId: recorded.workflowId, created: false };
+  }
+
+  /**
+   * Records a correction of a recorded sale (its history: `sale_correction`), then tells the sale's workflow, which
+   * re-plans the callbacks not yet opened when the delivery date or the warranty length changed. The workflow is told
+   * even when nothing differed, so that a correction whose first attempt did not reach it (503) reaches it now.
+   */
+  async correct(saleId: string, dto: SaleCorrectionDto, correctedBy: string): Promise<{ revision: number; changed: string[]; replanned: string[] }> {
+    const patch = JSON.parse(JSON.stringify(dto)) as SalePatch;
+    if (Object.values(patch).every((value) => value === undefined)) {
+      throw fieldsBadRequest([{ field: 'body', problems: ['name at least one field to correct'] }]);
+    }
+    if (patch.deliveredOn !== undefined) this.checkDeliveredOn(patch.deliveredOn);
+    const recorded = await recordSaleCorrection(this.em.fork(), saleId, patch, correctedBy);
+    if (!recorded) throw new NotFoundError(`sale ${saleId} is not known`);
+    const handle = this.temporal.client.workflow.getHandle(saleWorkflowId(saleId));
+    let replanned: string[] = [];
+    try {
+      ({ replanned } = await handle.executeUpdate(correctSaleUpdate, { args: [recorded.forWorkflow] }));
+    } catch (err) {
+      // A follow-up that has ended, or that Temporal has forgotten, has nothing left to plan.
+      const ended = err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type === 'FollowUpEnded';
+      if (!ended && !(err instanceof WorkflowNotFoundError)) throw err;
+    }
+    return { revision: recorded.revision, changed: recorded.changed, replanned };
   }
 
   /**
