@@ -4,7 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module.js';
 import { BEARER_SCHEME } from './auth/roles.decorator.js';
 import { AppExceptionFilter } from './common/exception.filter.js';
-import { completeErrorResponses } from './common/openapi.js';
+import { completeErrorResponses, documentIdempotencyKey } from './common/openapi.js';
 import { describeValidation } from './common/openapi-validation.js';
 import { FieldProblemDto, ProblemDto } from './common/problem.dto.js';
 import { createValidationPipe } from './common/validation.js';
@@ -39,7 +39,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
       .build(),
     { extraModels: [ProblemDto, FieldProblemDto] },
   );
-  SwaggerModule.setup(OPENAPI_PATH, app, describeValidation(completeErrorResponses(document, BODY_LIMIT.replace('kb', ' KiB'))), {
+  SwaggerModule.setup(OPENAPI_PATH, app, describeValidation(completeErrorResponses(documentIdempotencyKey(document), BODY_LIMIT.replace('kb', ' KiB'))), {
     jsonDocumentUrl: `${OPENAPI_PATH}/openapi.json`,
   });
   return app;

@@ -11,6 +11,7 @@ import { CorrectiveAction } from '../feedback/corrective-action.entity.js';
 import { FeedbackCase, FeedbackCaseSequence } from '../feedback/feedback-case.entity.js';
 import { Department } from '../directory/department.entity.js';
 import { Person } from '../directory/person.entity.js';
+import { IdempotentRequest } from '../idempotency/idempotent-request.entity.js';
 import { Lead } from '../leads/lead.entity.js';
 import { Notification } from '../notifications/notification.entity.js';
 import { Report } from '../reports/report.entity.js';
@@ -32,6 +33,7 @@ export const ENTITIES = [
   CorrectiveAction,
   BusinessCalendarYear,
   Report,
+  IdempotentRequest,
   Department,
   Person,
 ];

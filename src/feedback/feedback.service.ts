@@ -2,7 +2,7 @@ import { EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import { NotFoundError } from '../common/errors.js';
+import { ConflictError, NotFoundError } from '../common/errors.js';
 import { pageWindow } from '../common/paging.js';
 import { TemporalService } from '../temporal/temporal.service.js';
 import { updateRejection } from '../temporal/update-rejection.js';
@@ -98,13 +98,13 @@ export class FeedbackService {
   }
 
   /** The after-sales manager names the department and owner. */
-  assign(caseNo: string, actor: Actor, dto: AssignCaseDto): Promise<CaseStateAnswer> {
+  assign(caseNo: string, actor: Actor, dto: AssignCaseDto, updateId?: string): Promise<CaseStateAnswer> {
     const { department, ownerId, nature, scope } = dto;
-    return this.act(caseNo, assignCaseUpdate, { actor, department, ownerId, nature, scope });
+    return this.act(caseNo, assignCaseUpdate, { actor, department, ownerId, nature, scope }, updateId);
   }
 
   /** The owner submits the root cause and the plan. */
-  submitAnalysis(caseNo: string, actor: Actor, dto: AnalysisDto): Promise<CaseStateAnswer> {
+  submitAnalysis(caseNo: string, actor: Actor, dto: AnalysisDto, updateId?: string): Promise<CaseStateAnswer> {
     const measure = ({ description, deadline }: { description: string; deadline: string }) => ({ description, deadline });
     return this.act(caseNo, submitAnalysisUpdate, {
       actor,
@@ -113,25 +113,26 @@ export class FeedbackService {
       shortTermMeasures: dto.shortTermMeasures.map(measure),
       longTermMeasures: dto.longTermMeasures.map(measure),
       technicianVisit: dto.technicianVisit,
-    });
+    }, updateId);
   }
 
   /** The owner reports the plan carried out. */
-  reportDone(caseNo: string, actor: Actor, dto: CompletionDto): Promise<CaseStateAnswer> {
-    return this.act(caseNo, reportDoneUpdate, defined({ actor, summary: dto.summary, technicianVisited: dto.technicianVisited }));
+  reportDone(caseNo: string, actor: Actor, dto: CompletionDto, updateId?: string): Promise<CaseStateAnswer> {
+    return this.act(caseNo, reportDoneUpdate, defined({ actor, summary: dto.summary, technicianVisited: dto.technicianVisited }), updateId);
   }
 
   /** After-sales management verifies the result. */
-  verify(caseNo: string, actor: Actor, dto: VerificationDto): Promise<CaseStateAnswer> {
-    return this.act(caseNo, verifyCaseUpdate, { actor, effective: dto.effective, note: dto.note });
+  verify(caseNo: string, actor: Actor, dto: VerificationDto, updateId?: string): Promise<CaseStateAnswer> {
+    return this.act(caseNo, verifyCaseUpdate, { actor, effective: dto.effective, note: dto.note }, updateId);
   }
 
   /** An agent who did not handle the case re-visits the customer. */
-  recordRevisit(caseNo: string, actor: Actor, dto: RevisitDto): Promise<CaseStateAnswer> {
+  recordRevisit(caseNo: string, actor: Actor, dto: RevisitDto, updateId?: string): Promise<CaseStateAnswer> {
     return this.act(
       caseNo,
       recordRevisitUpdate,
       defined({ actor, satisfied: dto.satisfied, score: dto.score, customerWords: dto.customerWords }),
+      updateId,
     );
   }
 
@@ -143,16 +144,21 @@ export class FeedbackService {
    * Runs one action as an update on the case's workflow and answers the case's new state. The workflow answers the
    * update in a few fields (every answer stays in its history); the state is a query.
    */
-  private async act<Req>(caseNo: string, update: UpdateDefinition<CaseActionResult, [Req]>, request: Req): Promise<CaseStateAnswer> {
+  private async act<Req>(caseNo: string, update: UpdateDefinition<CaseActionResult, [Req]>, request: Req, updateId?: string): Promise<CaseStateAnswer> {
     const handle = this.handleOf(caseNo);
     try {
-      await handle.executeUpdate(update, { args: [request] });
+      // The request's idempotency key as the update's id: a retry after a 503 gets the action it had, not a 409.
+      await handle.executeUpdate(update, { args: [request], ...(updateId ? { updateId: `${update.name}:${updateId}` } : {}) });
       return await this.getState(caseNo);
     } catch (err) {
-      throw await updateRejection(err, handle, CASE_REJECTIONS, {
+      const rejection = await updateRejection(err, handle, CASE_REJECTIONS, {
         unknown: `feedback case ${caseNo} is not known`,
         ended: (status) => `feedback case ${caseNo} has ended (${status})`,
       });
+      if (!(rejection instanceof NotFoundError)) throw rejection;
+      // Temporal has forgotten a closed case: the records still know it.
+      const recorded = await this.em.fork().findOne(FeedbackCase, caseNo, { fields: ['stage'] });
+      throw recorded ? new ConflictError(`feedback case ${caseNo} has ended (${recorded.stage})`) : rejection;
     }
   }
 

@@ -4,7 +4,7 @@ import { Callback } from '../callbacks/callback.entity.js';
 import { SurveyRecord } from '../callbacks/survey-record.entity.js';
 import { FeedbackCase } from '../feedback/feedback-case.entity.js';
 import { Notification } from '../notifications/notification.entity.js';
-import type { CallAttemptView, SurveyView } from '../../workflows/call-results.js';
+import type { CallAttemptView, CallResultOutcome, SurveyView } from '../../workflows/call-results.js';
 import type { CallbackPlanEntry } from '../../workflows/callback-types.js';
 import type { SaleFollowUpState } from '../../workflows/sale-types.js';
 import { Sale } from './sale.entity.js';
@@ -65,18 +65,7 @@ export async function archivedSaleState(em: EntityManager, saleId: string): Prom
       ...(a.nextTryAt !== null ? { nextTryAt: iso(a.nextTryAt) } : {}),
     }),
   );
-  const surveyViews = surveys.map(
-    (s): SurveyView => ({
-      attemptId: s.attemptId,
-      callbackId: s.callback.id,
-      method: s.method,
-      score: s.score,
-      classification: s.classification,
-      feedbackCaseNo: caseOf.get(s.attemptId) ?? null,
-      leadCreated: s.repurchaseIntent !== null,
-      recordedAt: iso(s.recordedAt),
-    }),
-  );
+  const surveyViews = surveys.map((s) => surveyView(s, caseOf.get(s.attemptId) ?? null));
   const cancelled = sale.cancelledAt !== null && sale.cancellationReason !== null;
   return {
     saleId: sale.id,
@@ -94,5 +83,38 @@ export async function archivedSaleState(em: EntityManager, saleId: string): Prom
     cancellation: cancelled
       ? { reason: sale.cancellationReason!, ...(sale.cancellationNote ? { note: sale.cancellationNote } : {}), cancelledAt: iso(sale.cancelledAt!) }
       : null,
+  };
+}
+
+/** A survey record as the workflow shows it (`SurveyView`), with the case it opened. */
+export function surveyView(record: SurveyRecord, feedbackCaseNo: string | null): SurveyView {
+  return {
+    attemptId: record.attemptId,
+    callbackId: record.callback.id,
+    method: record.method,
+    score: record.score,
+    classification: record.classification,
+    feedbackCaseNo,
+    // The workflow's consequence: a lead whenever the customer named a repurchase intent.
+    leadCreated: record.repurchaseIntent !== null,
+    recordedAt: iso(record.recordedAt),
+  };
+}
+
+/**
+ * The answer to an attempt already recorded, from the records: what a repeated result gets (`applied: false`), also
+ * once the workflow has closed or Temporal has forgotten it. Null for an attempt not recorded yet.
+ */
+export async function recordedAttemptOutcome(em: EntityManager, attemptId: string): Promise<CallResultOutcome | null> {
+  const attempt = await em.findOne(CallAttempt, attemptId, { populate: ['callback'] });
+  if (!attempt) return null;
+  const survey = await em.findOne(SurveyRecord, { attemptId });
+  const feedbackCase = survey ? await em.findOne(FeedbackCase, { sourceAttemptId: attemptId }, { fields: ['caseNo'] }) : null;
+  return {
+    callbackId: attempt.callback.id,
+    attemptId,
+    applied: false,
+    callbackStatus: attempt.callbackStatus ?? attempt.callback.status,
+    ...(survey ? { survey: surveyView(survey, feedbackCase?.caseNo ?? null) } : {}),
   };
 }

@@ -44,6 +44,9 @@ export interface Services {
   post(path: string, body: unknown, as: Caller): Promise<Response>;
   get(path: string, as: Caller): Promise<Response>;
   getJson<T = any>(path: string, as: Caller): Promise<T>;
+  /** Stops the worker process (workflow tasks wait in Temporal), and starts a new one. */
+  stopWorker(): Promise<void>;
+  startWorker(): void;
   stop(): Promise<void>;
 }
 
@@ -51,7 +54,7 @@ export interface Services {
  * The API and the worker as real processes, on the dev server and the database the test command started.
  * `alwaysOpen`: calls allowed all day every day, so a late sale's callback opens at once.
  */
-export async function startServices({ alwaysOpen = false } = {}): Promise<Services> {
+export async function startServices({ alwaysOpen = false, settings = {} }: { alwaysOpen?: boolean; settings?: Record<string, string> } = {}): Promise<Services> {
   const port = 3100 + Math.floor(Math.random() * 800);
   const base = `http://127.0.0.1:${port}`;
   const env: Record<string, string> = {
@@ -65,8 +68,10 @@ export async function startServices({ alwaysOpen = false } = {}): Promise<Servic
     PAYLOAD_ENCRYPTION_KEY_ID: e2ePayloadKeys.current.id,
     PAYLOAD_ENCRYPTION_PREVIOUS_KEYS: '',
     ...(alwaysOpen ? { CALL_WINDOWS: '00:00-23:59', BUSINESS_CALENDAR_FILE: await alwaysOpenCalendar() } : {}),
+    ...settings,
   };
-  const worker: ServiceProcess = startService('worker', env);
+  let worker: ServiceProcess = startService('worker', env);
+  let earlierWorkers = '';
   const api: ServiceProcess = startService('main', env);
   const db = new pg.Pool({ connectionString: env.DATABASE_URL, max: 2 });
   await waitFor('the API to answer /health', async () => ((await fetch(`${base}/health`)).ok ? true : undefined), 30_000);
@@ -74,11 +79,18 @@ export async function startServices({ alwaysOpen = false } = {}): Promise<Servic
     base,
     taskQueue: env.TEMPORAL_TASK_QUEUE!,
     db,
-    logs: () => api.output() + worker.output(),
+    logs: () => api.output() + earlierWorkers + worker.output(),
     post: (path, body, as) =>
       fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...bearer(as) }, body: JSON.stringify(body) }),
     get: (path, as) => fetch(`${base}${path}`, { headers: bearer(as) }),
     getJson: async <T>(path: string, as: Caller) => (await (await fetch(`${base}${path}`, { headers: bearer(as) })).json()) as T,
+    async stopWorker() {
+      await worker.stop();
+      earlierWorkers += worker.output();
+    },
+    startWorker() {
+      worker = startService('worker', env);
+    },
     async stop() {
       await Promise.all([api.stop(), worker.stop()]);
       await db.end();
