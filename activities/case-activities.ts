@@ -16,7 +16,6 @@ import {
   type CaseScope,
   type CaseStage,
   type Department,
-  type FeedbackCaseState,
   type Measure,
   type StageDeadline,
 } from '../workflows/feedback-types.js';
@@ -42,8 +41,12 @@ export interface CaseSnapshot {
   closedAt: string | null;
   /** Absent from workflows that ran before the case row kept them. */
   handlers?: string[];
+  /**
+   * The case's last stage deadlines, from the `deadlinesFrom`-th on: an event changes at most the last two (it closes
+   * one and opens the next, or marks one missed), so the history does not carry every deadline with every event.
+   */
   deadlines?: StageDeadline[];
-  analysis?: FeedbackCaseState['analysis'];
+  deadlinesFrom?: number;
 }
 
 // Bad input from the workflow is a bug a retry cannot fix: fail the activity for good, naming the field.
@@ -114,11 +117,16 @@ function snapshotColumns(snapshot: CaseSnapshot): Partial<FeedbackCase> {
     resolution: snapshot.resolution,
     closedAt: nullableInstant(snapshot.closedAt, 'snapshot.closedAt'),
     ...(snapshot.handlers === undefined ? {} : { handlers: list(snapshot.handlers, 'snapshot.handlers', (h) => typeof h === 'string') }),
-    ...(snapshot.deadlines === undefined
-      ? {}
-      : { deadlines: list(snapshot.deadlines, 'snapshot.deadlines', (d) => typeof d === 'object' && d !== null && typeof d.dueAt === 'string') }),
-    ...(snapshot.analysis === undefined ? {} : { analysis: snapshot.analysis === null ? null : object(snapshot.analysis, 'snapshot.analysis') }),
   };
+}
+
+/** The case's deadlines after the snapshot: the ones kept before its `deadlinesFrom`-th, then the snapshot's. */
+function deadlinesAfter(kept: StageDeadline[] | null, snapshot: CaseSnapshot): StageDeadline[] | undefined {
+  if (snapshot.deadlines === undefined) return undefined;
+  const tail = list(snapshot.deadlines, 'snapshot.deadlines', (d) => typeof d === 'object' && d !== null && typeof d.dueAt === 'string');
+  const from = snapshot.deadlinesFrom ?? 0;
+  if (!Number.isInteger(from) || from < 0) throw invalid(`snapshot.deadlinesFrom must be a whole number, got ${String(from)}`);
+  return [...(kept ?? []).slice(0, from), ...tail];
 }
 
 function list<T>(value: T[], name: string, valid: (item: T) => boolean): T[] {
@@ -126,10 +134,6 @@ function list<T>(value: T[], name: string, valid: (item: T) => boolean): T[] {
   return value;
 }
 
-function object<T>(value: T, name: string): T {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid(`${name} must be an object or null`);
-  return value;
-}
 
 /** The plan's measures of an 'analysed' event, numbered per kind in the order given. */
 function correctiveActions(caseNo: string, event: CaseEvent): CorrectiveAction[] {
@@ -177,7 +181,7 @@ export function createCaseActivities({ orm }: CaseActivityDeps) {
         // The lock orders concurrent events of one case, so the row always ends with the last inserted one.
         const feedbackCase = await tx.findOne(FeedbackCase, caseNo, {
           lockMode: LockMode.PESSIMISTIC_WRITE,
-          fields: ['caseNo', 'sourceAgentId'],
+          fields: ['caseNo', 'sourceAgentId', 'deadlines'],
           disableIdentityMap: true,
         });
         if (!feedbackCase) throw unknownCase(caseNo);
@@ -187,7 +191,8 @@ export function createCaseActivities({ orm }: CaseActivityDeps) {
           if (existing && existing.case_no !== caseNo) throw invalid(`event ${event.eventId} was recorded for case ${existing.case_no}, not ${caseNo}`);
         } else {
           const agent = sourceAgentId !== null && feedbackCase.sourceAgentId === null ? { sourceAgentId } : {};
-          await tx.nativeUpdate(FeedbackCase, { caseNo }, { ...columns, ...agent, updatedAt: new Date() });
+          const deadlines = deadlinesAfter(feedbackCase.deadlines, input.snapshot);
+          await tx.nativeUpdate(FeedbackCase, { caseNo }, { ...columns, ...agent, ...(deadlines ? { deadlines } : {}), updatedAt: new Date() });
         }
         for (const action of actions) await insertIgnoringConflict(tx, CorrectiveAction, action, 'id');
       });

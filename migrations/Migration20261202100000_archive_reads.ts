@@ -10,11 +10,10 @@ export class Migration20261202100000_archive_reads extends Migration {
     this.addSql(`alter table "sale" add column "delivery" jsonb null;`);
     // The callback's status right after each attempt: a repeated attempt is answered with it.
     this.addSql(`alter table "call_attempt" add column "callback_status" varchar(16) null;`);
-    // Where the survey pointed, who handled the case, every stage deadline and the plan, as of the latest event.
+    // Where the survey pointed, who handled the case and every stage deadline, as of the latest event.
     this.addSql(`alter table "feedback_case" add column "suggestion" jsonb null;`);
     this.addSql(`alter table "feedback_case" add column "handlers" jsonb null;`);
     this.addSql(`alter table "feedback_case" add column "deadlines" jsonb null;`);
-    this.addSql(`alter table "feedback_case" add column "analysis" jsonb null;`);
     // Nothing wrote 'completed' before: a sale whose callbacks have all ended (and not by cancellation) is completed.
     this.addSql(`
       update "sale" s set "status" = 'completed'
@@ -26,7 +25,7 @@ export class Migration20261202100000_archive_reads extends Migration {
 
   override down(): void {
     this.addSql(`update "sale" set "status" = 'following' where "status" = 'completed';`);
-    for (const column of ['analysis', 'deadlines', 'handlers', 'suggestion']) {
+    for (const column of ['deadlines', 'handlers', 'suggestion']) {
       this.addSql(`alter table "feedback_case" drop column "${column}";`);
     }
     this.addSql(`alter table "call_attempt" drop column "callback_status";`);

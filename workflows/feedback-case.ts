@@ -155,8 +155,8 @@ export async function FeedbackCase(start: FeedbackCaseInput | FeedbackCaseContin
         resolution: draft.resolution,
         closedAt: draft.stage === 'closed' ? event.at : null,
         handlers: draft.handlers,
-        deadlines: draft.deadlines,
-        analysis: draft.analysis,
+        deadlines: draft.deadlines.slice(-2),
+        deadlinesFrom: Math.max(0, draft.deadlines.length - 2),
       },
     });
   }

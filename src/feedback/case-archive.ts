@@ -15,6 +15,12 @@ function handlersOf(feedbackCase: FeedbackCase, events: CaseEvent[]): string[] {
   return handlers;
 }
 
+/** The plan of the case's current cycle: the details of its 'analysed' event (a reprocessed case starts without one). */
+function analysisOf(feedbackCase: FeedbackCase, events: CaseEvent[]): FeedbackCaseState['analysis'] {
+  const analysed = events.filter((e) => e.type === 'analysed' && e.cycle === feedbackCase.cycle).at(-1);
+  return analysed?.details ? (analysed.details as FeedbackCaseState['analysis']) : null;
+}
+
 /**
  * A feedback case as its records tell it, in the shape of the workflow's `feedbackCaseState` query: what
  * GET /feedback-cases/:caseNo answers once Temporal has forgotten the workflow. Null for an unknown case.
@@ -50,7 +56,7 @@ export async function archivedCaseState(em: EntityManager, caseNo: string): Prom
     nature: feedbackCase.nature,
     scope: feedbackCase.scope,
     suggestion: feedbackCase.suggestion,
-    analysis: feedbackCase.analysis,
+    analysis: analysisOf(feedbackCase, events),
     handlers: feedbackCase.handlers ?? handlersOf(feedbackCase, events),
     deadlines: feedbackCase.deadlines ?? [],
     missedDeadlines: feedbackCase.missedDeadlines,

@@ -147,9 +147,6 @@ export class FeedbackCase {
   @Property({ type: 'json', nullable: true })
   deadlines: StageDeadline[] | null = null;
 
-  @Property({ type: 'json', nullable: true })
-  analysis: FeedbackCaseState['analysis'] = null;
-
   @Property({ type: 'datetime', onCreate: () => new Date() })
   createdAt: Date = new Date();
 

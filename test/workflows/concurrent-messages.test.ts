@@ -27,7 +27,7 @@ import { testDataConverter } from '../support/encryption.js';
 import { aDelivery, uniqueId } from '../support/fixtures.js';
 import { gate, type Gate } from '../support/gates.js';
 import { inMemorySaleActivities, type SaleRows } from '../support/in-memory-activities.js';
-import { recordHistory } from '../support/histories.js';
+import { recordRuns } from '../support/histories.js';
 import { createTimeSkippingEnv } from '../support/time-skipping.js';
 import { waitFor } from '../support/wait.js';
 
@@ -124,7 +124,8 @@ describe('messages that arrive at once', () => {
       const callback = await agree(handle, callbackId, rows);
       assert.equal(callback.status, 'completed');
       assert.equal(rows.calls.rescheduleCallback, undefined);
-      await recordHistory('call-results-serialized-two-at-once', handle);
+      // The callback has ended: the follow-up went on in a new run.
+      await recordRuns('call-results-serialized-two-at-once', env.client, handle.workflowId);
     });
   });
 
@@ -141,7 +142,7 @@ describe('messages that arrive at once', () => {
       assert.deepEqual(await outcomeOf(pending.result()), { applied: true });
       const callback = await agree(handle, callbackId, rows);
       assert.deepEqual([callback.status, callback.claimedBy], ['completed', 'agent.zhang']);
-      await recordHistory('call-results-serialized-claim-and-result', handle);
+      await recordRuns('call-results-serialized-claim-and-result', env.client, handle.workflowId);
     });
   });
 
@@ -205,7 +206,8 @@ describe('messages that arrive at once', () => {
         // The events recorded are the case's own timeline, one each.
         assert.deepEqual(events.map((e) => e.eventId), state.events.map((e) => e.eventId));
         assert.deepEqual(events.filter((e) => ['revisited', 'reprocessed', 'closed'].includes(e.type)).map((e) => e.type), ['revisited', 'reprocessed']);
-        await recordHistory('feedback-case-serialized-two-revisits', handle);
+        // The re-visit reprocessed the case: it went on in a new run.
+        await recordRuns('feedback-case-serialized-two-revisits', env.client, handle.workflowId);
       } finally {
         await handle.terminate('test over').catch(() => undefined);
       }
