@@ -7,7 +7,8 @@ import { SurveyRecord, type DimensionScores } from '../src/callbacks/survey-reco
 import { Customer } from '../src/customers/customer.entity.js';
 import { FeedbackCase, feedbackCaseNo } from '../src/feedback/feedback-case.entity.js';
 import { Lead } from '../src/leads/lead.entity.js';
-import { Notification, type NotificationRecipient } from '../src/notifications/notification.entity.js';
+import { Notification } from '../src/notifications/notification.entity.js';
+import { isUrgent, notificationFacts, recordNotification, type DeliveryStarter, type NotifyInput } from '../src/notifications/record-notification.js';
 import { Sale } from '../src/sales/sale.entity.js';
 import type { CallOutcome, FeedbackCaseStart, SurveyRecordInput } from '../workflows/call-results.js';
 import { FINAL_CALLBACK_STATUSES, type CallbackStatus } from '../workflows/callback-types.js';
@@ -19,6 +20,8 @@ export interface CallResultActivityDeps {
   orm: MikroORM;
   /** The company's time zone: a feedback case's number carries the local date it arrived. */
   companyTimeZone: string;
+  /** Starts the delivery of each notification recorded. */
+  deliveries: DeliveryStarter;
   /** Where the one line per notification goes; console.log unless a test listens. */
   log?: (line: string) => void;
 }
@@ -85,7 +88,7 @@ function contactPerson(value: ContactPerson): ContactPerson {
 /** Thrown inside the case transaction to roll back its sequence number when another run opened the case. */
 class CaseAlreadyOpened extends Error {}
 
-export function createCallResultActivities({ orm, companyTimeZone, log = console.log }: CallResultActivityDeps) {
+export function createCallResultActivities({ orm, companyTimeZone, deliveries, log = console.log }: CallResultActivityDeps) {
   async function loadSale(em: EntityManager, saleId: string): Promise<Sale> {
     const sale = typeof saleId === 'string' ? await em.findOne(Sale, saleId, { populate: ['customer'] }) : null;
     if (!sale) throw unknownSale(saleId);
@@ -299,23 +302,16 @@ export function createCallResultActivities({ orm, companyTimeZone, log = console
     },
 
     /**
-     * Sends a notification by recording it: the first call for a key sends (sent=true), a repeat changes nothing
-     * (sent=false), so nobody is told twice about the same event. Logs kind, recipient and ids, never the message.
+     * Records a notification once per key and starts its delivery (DeliverNotification, once per key): the first call
+     * for a key records it (sent=true), a repeat changes nothing (sent=false) but still makes sure the delivery was
+     * started, so nobody is told twice about the same event and a crash between the two steps loses nothing.
+     * Logs kind, recipient and ids, never the message.
      */
-    async notify(input: {
-      key: string;
-      recipient: NotificationRecipient;
-      recipientId?: string;
-      kind: string;
-      saleId?: string;
-      callbackId?: string;
-      caseNo?: string;
-      message: string;
-      at: string;
-    }): Promise<{ sent: boolean }> {
+    async notify(input: NotifyInput): Promise<{ sent: boolean }> {
       instant(input.at, 'at');
-      const notification = build(`notification ${input.kind}`, () =>
-        new Notification({
+      const notification = build(`notification ${input.kind}`, () => {
+        const facts = notificationFacts(input);
+        return new Notification({
           key: input.key,
           recipient: input.recipient,
           recipientId: input.recipientId ?? null,
@@ -324,14 +320,16 @@ export function createCallResultActivities({ orm, companyTimeZone, log = console
           callbackId: input.callbackId ?? null,
           caseNo: input.caseNo ?? null,
           message: input.message,
+          facts,
+          urgent: isUrgent(input.kind, facts),
           notifiedAt: input.at,
-        }),
-      );
-      const sent = await insertIgnoringConflict(orm.em.fork(), Notification, notification, 'key');
+        });
+      });
+      const sent = await recordNotification(orm, deliveries, notification);
       if (sent) {
         const ids = { saleId: notification.saleId, callbackId: notification.callbackId, caseNo: notification.caseNo };
         log(
-          `notification sent: kind=${notification.kind} recipient=${notification.recipient}` +
+          `notification recorded: kind=${notification.kind} recipient=${notification.recipient}` +
             Object.entries(ids)
               .filter(([, id]) => id !== null)
               .map(([name, id]) => ` ${name}=${id}`)

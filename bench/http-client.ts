@@ -21,18 +21,19 @@ export interface ApiClient {
   reportFigures<T>(start: string, end: string): Promise<Timed<T>>;
 }
 
-const tokens = new Map<string, string>();
+const tokens = new Map<string, Promise<string>>();
 
-/** Headers every request carries: a bearer token per role (and agent), signed with the API's secret. */
-function headers(role: 'sales_system' | 'agent' | 'manager', agentId = 'bench.reader'): Record<string, string> {
+/** Headers every request carries: a bearer token per role (and agent), signed with the API's secret once. */
+async function headers(role: 'sales_system' | 'agent' | 'manager', agentId = 'bench.reader'): Promise<Record<string, string>> {
   const claims = role === 'agent' ? { sub: agentId, role } : role === 'manager' ? { sub: 'bench.manager', role: 'after_sales_manager' as const } : { sub: 'sales-system', role };
   const key = `${claims.role}:${claims.sub}`;
   if (!tokens.has(key)) tokens.set(key, issueToken(process.env.AUTH_TOKEN_SECRET ?? DEVELOPMENT_TOKEN_SECRET, { ...claims, days: 1 }));
-  return { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(key)}` };
+  return { 'content-type': 'application/json', authorization: `Bearer ${await tokens.get(key)}` };
 }
 
 export function apiClient(base: string): ApiClient {
-  async function call<T>(method: 'GET' | 'POST', path: string, hdrs: Record<string, string>, body?: unknown): Promise<Timed<T>> {
+  async function call<T>(method: 'GET' | 'POST', path: string, pending: Promise<Record<string, string>>, body?: unknown): Promise<Timed<T>> {
+    const hdrs = await pending;
     const started = performance.now();
     const res = await fetch(`${base}${path}`, {
       method,

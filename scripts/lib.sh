@@ -7,6 +7,7 @@ CACHE_DIR="${AFTERCARE_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/aftercare}"
 NODE_VERSION="22.23.3"
 TEMPORAL_CLI_VERSION="v1.5.1"
 TEST_SERVER_VERSION="1.38.0"
+MAILPIT_VERSION="v1.33.1"
 mkdir -p "$CACHE_DIR"
 
 say() { printf '\033[1;34m[aftercare]\033[0m %s\n' "$*" >&2; }
@@ -54,16 +55,43 @@ wait_for_port() { # host port what [seconds]
   die "$3 did not open $1:$2 within ${4:-60}s"
 }
 
+# go_install BINARY MODULE@VERSION WHAT: builds BINARY from the Go module proxy into its folder, unless it is there.
+go_install() {
+  local binary=$1 module=$2 what=$3
+  [ -x "$binary" ] && return
+  command -v go >/dev/null || die "Go is needed to build $what (go install $module)"
+  say "building $what from the Go module proxy (first time only, a few minutes)"
+  GOBIN="$(dirname "$binary")" go install "$module"
+}
+
 # Temporal CLI (dev server with the Web UI), built from the Go module proxy.
 # Later tags carry a replace directive that `go install` refuses, hence v1.5.1.
 ensure_temporal_cli() {
   TEMPORAL_CLI="$CACHE_DIR/temporal-cli-$TEMPORAL_CLI_VERSION/temporal"
-  if [ ! -x "$TEMPORAL_CLI" ]; then
-    command -v go >/dev/null || die "Go is needed to build the Temporal CLI (go install github.com/temporalio/cli/cmd/temporal@$TEMPORAL_CLI_VERSION)"
-    say "building the Temporal CLI $TEMPORAL_CLI_VERSION from the Go module proxy (first time only, a few minutes)"
-    GOBIN="$(dirname "$TEMPORAL_CLI")" go install "github.com/temporalio/cli/cmd/temporal@$TEMPORAL_CLI_VERSION"
-  fi
+  go_install "$TEMPORAL_CLI" "github.com/temporalio/cli/cmd/temporal@$TEMPORAL_CLI_VERSION" "the Temporal CLI $TEMPORAL_CLI_VERSION"
   export TEMPORAL_CLI
+}
+
+# mailpit, a real SMTP server with a web inbox for development and tests.
+ensure_mailpit() {
+  MAILPIT="$CACHE_DIR/mailpit-$MAILPIT_VERSION/mailpit"
+  go_install "$MAILPIT" "github.com/axllent/mailpit@$MAILPIT_VERSION" "mailpit $MAILPIT_VERSION"
+  export MAILPIT
+}
+
+# start_mailpit SMTP_PORT UI_PORT DATABASE LOGFILE: mailpit in the background, keeping mail in DATABASE; sets MAILPIT_PID.
+start_mailpit() {
+  local smtp=$1 ui=$2 db=$3 log=$4
+  if port_open 127.0.0.1 "$smtp"; then
+    say "an SMTP server already answers on 127.0.0.1:$smtp; using it"
+    MAILPIT_PID=""
+    return
+  fi
+  say "starting mailpit: SMTP 127.0.0.1:$smtp, web inbox http://127.0.0.1:$ui"
+  "$MAILPIT" --smtp "127.0.0.1:$smtp" --listen "127.0.0.1:$ui" --database "$db" \
+    --disable-version-check --smtp-disable-rdns --quiet >"$log" 2>&1 &
+  MAILPIT_PID=$!
+  wait_for_port 127.0.0.1 "$smtp" "mailpit (log: $log)" 30
 }
 
 # Time-skipping test server from Maven Central, behind a wrapper the SDK can exec with the port as its only argument.
@@ -83,44 +111,75 @@ ensure_test_server() {
   export TEMPORAL_TEST_SERVER
 }
 
-# PostgreSQL: whatever answers on 127.0.0.1:5432, else Debian's server, installed and started here.
+DEFAULT_DATABASE_URL="postgres://aftercare:aftercare@127.0.0.1:5432/aftercare"
+
+# url_part URL host|port|user|database: one part of a PostgreSQL URL (postgres://user:password@host:port/database),
+# with libpq's defaults for what it leaves out. Never the password.
+url_part() {
+  local re='^postgres(ql)?://(([^:@/]*)(:[^@/]*)?@)?(\[[^]/]*\]|[^:/?]*)(:([0-9]+))?(/([^?]*))?'
+  [[ "$1" =~ $re ]] || die "DATABASE_URL is not a postgres:// URL"
+  case "$2" in
+    host) local host="${BASH_REMATCH[5]#[}"; host="${host%]}"; echo "${host:-127.0.0.1}" ;;
+    port) echo "${BASH_REMATCH[7]:-5432}" ;;
+    user) echo "${BASH_REMATCH[3]:-$(id -un)}" ;;
+    database) echo "${BASH_REMATCH[9]:-${BASH_REMATCH[3]:-$(id -un)}}" ;;
+  esac
+}
+# The URL as it may be shown: the password replaced by ***.
+redacted_url() { sed -E 's#^(postgres(ql)?://[^:@/]*):[^@/]*@#\1:***@#' <<<"$1"; }
+is_local_host() { case "$1" in 127.* | localhost | ::1) return 0 ;; *) return 1 ;; esac; }
+
+# ensure_postgres [URL]: the PostgreSQL server the URL names (default: the development database on 127.0.0.1:5432)
+# answers, else, when it is on this machine, Debian's server is installed and a cluster started on its port.
 ensure_postgres() {
-  if port_open 127.0.0.1 5432; then
-    say "PostgreSQL answers on 127.0.0.1:5432"
+  local url="${1:-$DEFAULT_DATABASE_URL}" host port
+  host="$(url_part "$url" host)"
+  port="$(url_part "$url" port)"
+  if port_open "$host" "$port"; then
+    say "PostgreSQL answers on $host:$port"
+  elif ! is_local_host "$host"; then
+    die "PostgreSQL does not answer on $host:$port ($(redacted_url "$url")); start it there or set DATABASE_URL to a server that runs"
   else
     if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
-      [ "$(id -u)" -eq 0 ] || die "PostgreSQL is not installed and not running; install it (apt-get install postgresql) or start one on 127.0.0.1:5432"
+      [ "$(id -u)" -eq 0 ] || die "PostgreSQL is not installed and not running; install it (apt-get install postgresql) or start one on $host:$port"
       say "installing PostgreSQL from Debian's packages"
       apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
     fi
     local cluster
-    cluster="$(pg_lsclusters -h 2>/dev/null | awk '$3 == 5432 {print $1" "$2; exit}')"
+    cluster="$(pg_lsclusters -h 2>/dev/null | awk -v port="$port" '$3 == port {print $1" "$2; exit}')"
     if [ -z "$cluster" ]; then
-      local version; version="$(ls /usr/lib/postgresql | sort -n | tail -1)"
-      say "creating PostgreSQL $version cluster 'main' on port 5432"
-      pg_createcluster "$version" main --port 5432 >/dev/null
-      cluster="$version main"
+      local version name=main; version="$(ls /usr/lib/postgresql | sort -n | tail -1)"
+      [ "$port" = 5432 ] || name="aftercare$port"
+      say "creating PostgreSQL $version cluster '$name' on port $port"
+      pg_createcluster "$version" "$name" --port "$port" >/dev/null
+      cluster="$version $name"
     fi
     say "starting PostgreSQL cluster $cluster"
     # shellcheck disable=SC2086
     pg_ctlcluster $cluster start
-    wait_for_port 127.0.0.1 5432 PostgreSQL 30
+    wait_for_port "$host" "$port" PostgreSQL 30
   fi
-  ensure_database_role
+  is_local_host "$host" && ensure_database_role "$port"
+  # A URL of its own (another role or database) must work as given; the service cannot make one up.
+  if [ "$url" != "$DEFAULT_DATABASE_URL" ] && command -v psql >/dev/null \
+    && ! PGCONNECT_TIMEOUT=5 psql "$url" -tAc 'select 1' >/dev/null 2>&1; then
+    die "PostgreSQL on $host:$port refuses $(url_part "$url" user) for database $(url_part "$url" database) ($(redacted_url "$url")); create the role and database, or correct DATABASE_URL"
+  fi
+  return 0
 }
 
-# The role and databases the service (aftercare) and its tests (aftercare_test, aftercare_e2e) use;
-# creating them needs superuser access through the local postgres account.
+# The role and databases the service (aftercare) and its tests (aftercare_test, aftercare_e2e) use on a server of
+# this machine; creating them needs superuser access through the local postgres account.
 DATABASES=(aftercare aftercare_test aftercare_e2e)
 ensure_database_role() {
-  local role=aftercare password=aftercare db missing=()
+  local port="${1:-5432}" role=aftercare password=aftercare db missing=()
   for db in "${DATABASES[@]}"; do
-    PGPASSWORD=$password psql -h 127.0.0.1 -U $role -d "$db" -tAc 'select 1' >/dev/null 2>&1 || missing+=("$db")
+    PGPASSWORD=$password psql -h 127.0.0.1 -p "$port" -U $role -d "$db" -tAc 'select 1' >/dev/null 2>&1 || missing+=("$db")
   done
   [ ${#missing[@]} -eq 0 ] && return
-  [ "$(id -u)" -eq 0 ] || die "create role '$role' (password '$password') with databases ${DATABASES[*]}, or set DATABASE_URL"
-  say "creating PostgreSQL role '$role' and databases ${missing[*]} where missing"
-  local su=(runuser -u postgres -- psql -q -v ON_ERROR_STOP=1)
+  [ "$(id -u)" -eq 0 ] || die "create the role '$role' (the password of the default DATABASE_URL) with databases ${DATABASES[*]} on port $port, or set DATABASE_URL"
+  say "creating PostgreSQL role '$role' and databases ${missing[*]} where missing (port $port)"
+  local su=(runuser -u postgres -- psql -p "$port" -q -v ON_ERROR_STOP=1)
   "${su[@]}" -tAc "select 1 from pg_roles where rolname = '$role'" | grep -q 1 \
     || "${su[@]}" -c "create role $role login password '$password' createdb"
   for db in "${DATABASES[@]}"; do

@@ -8,9 +8,11 @@ ensure_deps
 ensure_build
 ensure_test_server
 ensure_temporal_cli
+ensure_mailpit
 ensure_postgres
 
 export TEST_DATABASE_URL="${TEST_DATABASE_URL:-postgres://aftercare:aftercare@127.0.0.1:5432/aftercare_test}"
+# The delivery tests start mailpit instances of their own, on free ports ($MAILPIT is the binary).
 # The end-to-end worker loads its own business calendar; its database keeps that away from the other tiers.
 export E2E_DATABASE_URL="${E2E_DATABASE_URL:-postgres://aftercare:aftercare@127.0.0.1:5432/aftercare_e2e}"
 E2E_PORT="${E2E_TEMPORAL_PORT:-7243}"

@@ -10,7 +10,7 @@ try {
   const url = `http://${config.API_HOST === '0.0.0.0' ? '127.0.0.1' : config.API_HOST}:${config.API_PORT}`;
   const logger = new Logger('Aftercare');
   logger.log(`API listening on ${url} (OpenAPI docs at ${url}/${OPENAPI_PATH})`);
-  logger.log('every route but /health and /docs needs a bearer token: npm run token -- --role <role> --id <who>');
+  logger.log('people sign in with POST /auth/login; service accounts send a bearer token: npm run token -- --role <role> --id <who>');
 } catch (err) {
   if (err instanceof ConfigError) {
     console.error(err.message);

@@ -32,6 +32,7 @@ import type {
   StageDeadline,
   VerificationRequest,
 } from './feedback-types.js';
+import { CASE_ROLE_NAMES } from './feedback-types.js';
 import {
   assignCaseUpdate,
   feedbackCaseStateQuery,
@@ -97,7 +98,7 @@ export async function FeedbackCase(start: FeedbackCaseInput | FeedbackCaseContin
 
   function allow(actor: Actor, role: CaseRole, stage: CaseStage): void {
     if (state.stage !== stage) reject('CaseNotInStage', `case ${state.caseNo} is ${state.stage}, not ${stage}`);
-    if (actor.role !== role) reject('WrongRole', `only the ${role.replace('_', ' ')} may do this, not the ${actor.role.replace('_', ' ')}`);
+    if (actor.role !== role) reject('WrongRole', `only the ${CASE_ROLE_NAMES[role]} may do this, not the ${CASE_ROLE_NAMES[actor.role] ?? actor.role}`);
     if (role === 'department_owner' && actor.id !== state.ownerId) {
       reject('NotTheOwner', `case ${state.caseNo} is owned by ${state.ownerId}`);
     }
@@ -207,6 +208,9 @@ export async function FeedbackCase(start: FeedbackCaseInput | FeedbackCaseContin
         caseNo: draft.caseNo,
         message: `Feedback case ${draft.caseNo} (${draft.priority} priority) is yours: root cause and plan due ${current(draft)?.dueAt}`,
         at: nowIso(),
+        stage: 'assigned',
+        dueAt: current(draft)?.dueAt,
+        priority: draft.priority,
       });
     }),
     { validator: checkAssign },
@@ -326,6 +330,9 @@ export async function FeedbackCase(start: FeedbackCaseInput | FeedbackCaseContin
         caseNo: draft.caseNo,
         message: `Feedback case ${draft.caseNo}: the ${deadline.stage} stage is due ${deadline.dueAt}`,
         at: nowIso(),
+        stage: deadline.stage,
+        dueAt: deadline.dueAt,
+        priority: draft.priority,
       });
       await record(draft, 'warning', undefined, { stage: deadline.stage, dueAt: deadline.dueAt });
     });
@@ -344,6 +351,11 @@ export async function FeedbackCase(start: FeedbackCaseInput | FeedbackCaseContin
         caseNo: draft.caseNo,
         message: `Feedback case ${draft.caseNo} (${draft.priority}) missed the ${deadline.stage} deadline ${deadline.dueAt}; misses so far: ${draft.missedDeadlines}`,
         at: nowIso(),
+        stage: deadline.stage,
+        dueAt: deadline.dueAt,
+        priority: draft.priority,
+        // DOMAIN §8: the after-sales manager hears of every miss, the general manager also of these.
+        ...(recipient === 'general_manager' ? { alsoTo: ['after_sales_manager' as const] } : {}),
       });
       await record(draft, 'escalated', undefined, { stage: deadline.stage, to: recipient, missedDeadlines: draft.missedDeadlines });
     });

@@ -19,6 +19,13 @@ export type CaseScope = (typeof CASE_SCOPES)[number];
 /** Who acts on cases; the API passes the caller's role and id, the workflow checks them. */
 export const CASE_ROLES = ['agent', 'department_owner', 'after_sales_manager', 'general_manager'] as const;
 export type CaseRole = (typeof CASE_ROLES)[number];
+/** How messages name each role: "only the after-sales manager may do this". */
+export const CASE_ROLE_NAMES: Record<CaseRole, string> = {
+  agent: 'agent',
+  department_owner: 'department owner',
+  after_sales_manager: 'after-sales manager',
+  general_manager: 'general manager',
+};
 export interface Actor {
   id: string;
   role: CaseRole;

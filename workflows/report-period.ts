@@ -16,6 +16,7 @@ import type { ReportActivities } from '../activities/report-activities.js';
 import type { ReportStoreActivities } from '../activities/report-store-activities.js';
 import { addBusinessDays } from './domain/business-calendar.js';
 import { approvalDueAt, periodBefore, previousPeriods } from './domain/report-periods.js';
+import { CASE_ROLE_NAMES, type CaseRole } from './feedback-types.js';
 import { approveReportUpdate, reportStateQuery, restateReportSignal } from './messages.js';
 import { reportWorkflowId, type ApprovalRequest, type ReportPeriodRef, type ReportRunInput, type ReportState } from './report-types.js';
 
@@ -130,9 +131,10 @@ export async function ReportPeriod(input: ReportRunInput & { period: ReportPerio
         if (state.status !== 'awaiting_approval' && state.status !== 'escalated') {
           throw ApplicationFailure.create({ type: 'ReportNotAwaitingApproval', message: `report ${period.label} is ${state.status}`, nonRetryable: true });
         }
-        const allowed = state.status === 'escalated' ? ['after_sales_manager', 'general_manager'] : ['after_sales_manager'];
+        const allowed: CaseRole[] = state.status === 'escalated' ? ['after_sales_manager', 'general_manager'] : ['after_sales_manager'];
         if (!allowed.includes(actor.role)) {
-          throw ApplicationFailure.create({ type: 'WrongRole', message: `only the ${allowed.join(' or ')} may approve this report`, nonRetryable: true });
+          const who = allowed.map((role) => CASE_ROLE_NAMES[role]).join(' or ');
+          throw ApplicationFailure.create({ type: 'WrongRole', message: `only the ${who} may approve this report`, nonRetryable: true });
         }
       },
     },
@@ -170,6 +172,8 @@ export async function ReportPeriod(input: ReportRunInput & { period: ReportPerio
       kind: restated ? 'report_restated' : 'report_review',
       message: `${ready}, due ${state.approvalDueAt}`,
       at: nowIso(),
+      reportId: stored.reportId,
+      dueAt: state.approvalDueAt,
     });
   };
 
@@ -196,6 +200,8 @@ export async function ReportPeriod(input: ReportRunInput & { period: ReportPerio
       kind: 'report_reminder',
       message: `Reminder: approve the ${period.kind} report ${period.label} by ${state.approvalDueAt}`,
       at: nowIso(),
+      reportId: state.reportId!,
+      dueAt: state.approvalDueAt,
     });
   }
   if (!approved()) {
@@ -207,6 +213,8 @@ export async function ReportPeriod(input: ReportRunInput & { period: ReportPerio
       kind: 'report_not_approved',
       message: `The ${period.kind} satisfaction report ${period.label} was not approved by ${state.approvalDueAt}`,
       at: nowIso(),
+      reportId: state.reportId!,
+      dueAt: state.approvalDueAt,
     });
     while (!approved()) {
       await condition(settled);

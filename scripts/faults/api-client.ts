@@ -5,14 +5,14 @@ import { DEVELOPMENT_TOKEN_SECRET } from '../../src/config/config.js';
 /** Who makes a call, as the API's roles name them. */
 export type Caller = { role: 'sales_system' } | { role: 'agent'; agentId: string } | { role: 'after_sales_manager' } | { role: 'operator' };
 
-const tokens = new Map<string, string>();
+const tokens = new Map<string, Promise<string>>();
 
-/** The caller's bearer token, signed with the secret the API processes run with (they share this environment). */
-function credentials(caller: Caller): Record<string, string> {
+/** The caller's bearer token, signed once with the secret the API processes run with (they share this environment). */
+async function credentials(caller: Caller): Promise<Record<string, string>> {
   const sub = caller.role === 'agent' ? caller.agentId : `faults.${caller.role}`;
   const key = `${caller.role}:${sub}`;
   if (!tokens.has(key)) tokens.set(key, issueToken(process.env.AUTH_TOKEN_SECRET ?? DEVELOPMENT_TOKEN_SECRET, { sub, role: caller.role, days: 1 }));
-  return { authorization: `Bearer ${tokens.get(key)}` };
+  return { authorization: `Bearer ${await tokens.get(key)}` };
 }
 
 /** One answer; status 0 when none came (refused connection, reset, or no answer within the timeout). */
@@ -121,12 +121,13 @@ export class ApiClient {
   }
 
   private async call(route: string, caller: Caller, method: string, path: string, body?: object): Promise<Answer> {
+    const authorization = await credentials(caller);
     const started = performance.now();
     let answer: Answer;
     try {
       const response = await fetch(`${this.base}${path}`, {
         method,
-        headers: { ...credentials(caller), ...(body ? { 'content-type': 'application/json' } : {}) },
+        headers: { ...authorization, ...(body ? { 'content-type': 'application/json' } : {}) },
         ...(body ? { body: JSON.stringify(body) } : {}),
         signal: AbortSignal.timeout(this.timeoutMs),
       });

@@ -2,7 +2,8 @@
  * The fuzz run's data, so that list and detail answers carry real records whose schemas are checked:
  *   node dist/scripts/fuzz/seed.js calendar <file>   an always-open calendar for the worker (every day a working day)
  *   node dist/scripts/fuzz/seed.js journey <api-url> <ids.json>
- *     a sale whose callback is claimed and answered dissatisfied (a case and a lead), a returned sale and a monthly report
+ *     the example department owner in the directory, a sale whose callback is claimed and answered dissatisfied (a case
+ *     and a lead), a returned sale and a monthly report
  *     (schedule triggered); the ids of these records are written to ids.json for the hooks to aim requests at
  * Ids are the OpenAPI document's examples (S-2026-0001, C-1001), so the examples phase finds them.
  * Settings from the environment: AUTH_TOKEN_SECRET, TEMPORAL_ADDRESS, TEMPORAL_TASK_QUEUE, COMPANY_TIME_ZONE.
@@ -43,11 +44,11 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, secon
 
 async function journey(base: string, ids: string): Promise<void> {
   const config = loadConfig();
-  const token = (role: Role, sub: string) => `Bearer ${issueToken(config.AUTH_TOKEN_SECRET, { sub, role, days: 1 })}`;
+  const token = async (role: Role, sub: string) => `Bearer ${await issueToken(config.AUTH_TOKEN_SECRET, { sub, role, days: 1 })}`;
   const call = async (method: string, path: string, role: Role, sub: string, body?: unknown) => {
     const res = await fetch(`${base}${path}`, {
       method,
-      headers: { authorization: token(role, sub), 'content-type': 'application/json' },
+      headers: { authorization: await token(role, sub), 'content-type': 'application/json' },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await res.text();
@@ -67,6 +68,9 @@ async function journey(base: string, ids: string): Promise<void> {
     warrantyMonths: 12,
     salesOwner: 'li.lei',
   });
+  // The document's example owner, so that an example assignment passes the directory check and reaches the workflow.
+  await call('POST', '/directory/departments', 'administrator', 'fuzz-administrator', { code: 'rnd', name: '研发部' });
+  await call('POST', '/directory/people', 'administrator', 'fuzz-administrator', { id: 'wang.gong', displayName: '王工', roles: ['department_owner'], department: 'rnd' });
   await call('POST', '/sales', 'sales_system', 'sales-system', delivery('S-2026-0001', 'C-1001'));
   await call('POST', '/sales', 'sales_system', 'sales-system', delivery('S-2026-0002', 'C-1002'));
   await until('the first callback to open', async () => {

@@ -8,7 +8,17 @@ import { CaseEventRecord } from '../feedback/case-event.entity.js';
 import { CorrectiveAction } from '../feedback/corrective-action.entity.js';
 import { FeedbackCase } from '../feedback/feedback-case.entity.js';
 import type { CustomerCategory } from '../../workflows/sale-types.js';
-import type { ArchiveCaseDto, ArchiveCustomerDto, ArchiveEntryDto, ArchivePageDto, ArchiveQueryDto, CustomerArchiveDto } from './dto/archive.dto.js';
+import type {
+  ArchiveCaseDto,
+  ArchiveCaseEventDto,
+  ArchiveCorrectiveActionDto,
+  ArchiveCustomerDto,
+  ArchiveEntryDto,
+  ArchivePageDto,
+  ArchiveQueryDto,
+  ArchiveSurveyDto,
+  CustomerArchiveDto,
+} from './dto/archive.dto.js';
 
 const segment = (customer: Pick<Customer, 'id' | 'category' | 'keyAccount' | 'region' | 'industry'>): ArchiveCustomerDto => ({
   id: customer.id,
@@ -16,6 +26,35 @@ const segment = (customer: Pick<Customer, 'id' | 'category' | 'keyAccount' | 're
   keyAccount: customer.keyAccount,
   region: customer.region,
   industry: customer.industry,
+});
+
+export const archivedSurvey = (s: SurveyRecord): ArchiveSurveyDto => ({
+  callbackId: s.callback.id,
+  saleId: s.sale.id,
+  recordedAt: s.recordedAt.toISOString(),
+  method: s.method,
+  score: s.score,
+  classification: s.classification,
+  opinions: s.opinions,
+  problems: s.problems,
+});
+
+export const archivedCaseEvent = (e: CaseEventRecord): ArchiveCaseEventDto => ({
+  eventId: e.eventId,
+  type: e.type,
+  at: e.at.toISOString(),
+  cycle: e.cycle,
+  actorId: e.actorId,
+  actorRole: e.actorRole,
+  details: e.details,
+});
+
+export const archivedCorrectiveAction = (a: CorrectiveAction): ArchiveCorrectiveActionDto => ({
+  id: a.id,
+  cycle: a.cycle,
+  kind: a.kind,
+  description: a.description,
+  deadline: a.deadline.toISOString(),
 });
 
 interface ArchiveRow {
@@ -77,16 +116,7 @@ export class ArchiveService {
         ]);
     return {
       customer: segment(customer),
-      surveys: surveys.map((s) => ({
-        callbackId: s.callback.id,
-        saleId: s.sale.id,
-        recordedAt: s.recordedAt.toISOString(),
-        method: s.method,
-        score: s.score,
-        classification: s.classification,
-        opinions: s.opinions,
-        problems: s.problems,
-      })),
+      surveys: surveys.map(archivedSurvey),
       cases: cases.map((c): ArchiveCaseDto => ({
         caseNo: c.caseNo,
         stage: c.stage,
@@ -96,20 +126,8 @@ export class ArchiveService {
         receivedAt: c.receivedAt.toISOString(),
         closedAt: c.closedAt?.toISOString() ?? null,
         resolution: c.resolution,
-        timeline: events
-          .filter((e) => e.feedbackCase.caseNo === c.caseNo)
-          .map((e) => ({
-            eventId: e.eventId,
-            type: e.type,
-            at: e.at.toISOString(),
-            cycle: e.cycle,
-            actorId: e.actorId,
-            actorRole: e.actorRole,
-            details: e.details,
-          })),
-        correctiveActions: actions
-          .filter((a) => a.caseNo === c.caseNo)
-          .map((a) => ({ id: a.id, cycle: a.cycle, kind: a.kind, description: a.description, deadline: a.deadline.toISOString() })),
+        timeline: events.filter((e) => e.feedbackCase.caseNo === c.caseNo).map(archivedCaseEvent),
+        correctiveActions: actions.filter((a) => a.caseNo === c.caseNo).map(archivedCorrectiveAction),
       })),
     };
   }

@@ -1,31 +1,23 @@
-import { ForbiddenException, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { ForbiddenException, Inject, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
+import { CLOCK, type Clock } from '../common/clock.js';
 import { AuthService, type Caller } from './auth.service.js';
-import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator.js';
+import { CSRF_EXEMPT_KEY, PUBLIC_KEY, ROLES_KEY } from './roles.decorator.js';
 import type { Role } from './roles.js';
+import type { Session } from './session.entity.js';
+import { CSRF_HEADER, SESSION_COOKIE, SessionRefused, SessionsService } from './sessions.service.js';
 import { TokenError } from './token.js';
 import { routeOf } from '../common/route-of.js';
 
-/** The caller the guard authenticated, on the request for the param decorators. */
-export type AuthenticatedRequest = Request & { caller?: Caller };
+/** The caller the guard authenticated, and their session when the cookie did it, for the param decorators. */
+export type AuthenticatedRequest = Request & { caller?: Caller; session?: Session };
 
 const BEARER = /^Bearer ([^\s]+)$/i;
-/**
- * The operator's token as a cookie, for the Temporal UI's calls to the codec endpoint (the browser cannot add a bearer
- * header there). Set by POST /codec/session; HttpOnly, SameSite=Strict and Path=/codec, and read on /codec/ only.
- */
-export const CODEC_SESSION_COOKIE = 'aftercare_codec_token';
-
-function codecSessionToken(req: Request): string | undefined {
-  if (!req.path.startsWith('/codec/')) return undefined;
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [name, ...value] = part.trim().split('=');
-    if (name === CODEC_SESSION_COOKIE && value.length > 0) return value.join('=');
-  }
-  return undefined;
-}
-const HOW_TO_GET_ONE = 'send Authorization: Bearer <token>; tokens come from `npm run token -- --role <role> --id <id>`';
+const HOW_TO_GET_ONE =
+  'send Authorization: Bearer <token> (tokens come from `npm run token -- --role <role> --id <id>`) or sign in with POST /auth/login';
+/** Methods that change nothing: a cookie-authenticated caller needs no CSRF token for them. */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 function unauthorized(res: Response, problem: string): UnauthorizedException {
   res.setHeader('WWW-Authenticate', 'Bearer realm="aftercare"');
@@ -33,7 +25,9 @@ function unauthorized(res: Response, problem: string): UnauthorizedException {
 }
 
 /**
- * App-wide: a route runs only when it is @Public() or the bearer token's role is one of its @Roles().
+ * App-wide: a route runs only when it is @Public() or the caller has one of its @Roles(). The caller comes from a
+ * bearer token (service accounts) or from the session cookie of a signed-in person, who acts in the first of their
+ * roles that the route allows; a state-changing request by cookie must also carry the session's CSRF token.
  * A route that declares neither is refused to everyone (the module also refuses to start with one).
  */
 @Injectable()
@@ -41,32 +35,40 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
+    private readonly sessions: SessionsService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const http = context.switchToHttp();
     const req = http.getRequest<AuthenticatedRequest>();
+    const res = http.getResponse<Response>();
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (!roles || roles.length === 0) {
       throw new ForbiddenException({ statusCode: 403, error: 'Forbidden', message: `${req.method} ${routeOf(req)} declares no roles; nobody may call it` });
     }
 
     const header = req.headers.authorization;
-    const cookie = header ? undefined : codecSessionToken(req);
-    if (!cookie && (header === undefined || header === '')) throw unauthorized(http.getResponse(), `credentials are missing: ${HOW_TO_GET_ONE}`);
-    const token = cookie ?? BEARER.exec(header!)?.[1];
-    if (!token) throw unauthorized(http.getResponse(), `the Authorization header must be "Bearer <token>": ${HOW_TO_GET_ONE}`);
+    const cookie = (req.cookies as Record<string, unknown> | undefined)?.[SESSION_COOKIE];
+    if (header === undefined || header === '') {
+      if (typeof cookie === 'string' && cookie !== '') {
+        const exempt = this.reflector.getAllAndOverride<boolean>(CSRF_EXEMPT_KEY, targets) === true;
+        return this.bySession(req, res, cookie, roles, exempt);
+      }
+      throw unauthorized(res, `credentials are missing: ${HOW_TO_GET_ONE}`);
+    }
+    const token = BEARER.exec(header)?.[1];
+    if (!token) throw unauthorized(res, `the Authorization header must be "Bearer <token>": ${HOW_TO_GET_ONE}`);
     let caller: Caller;
     try {
-      const { id, role } = this.auth.verify(token);
-      caller = { id, role };
+      const { id, role } = await this.auth.verify(token, this.clock.now());
+      caller = { id, role, roles: [role] };
     } catch (err) {
-      if (err instanceof TokenError) throw unauthorized(http.getResponse(), `the bearer token is refused: ${err.message}`);
+      if (err instanceof TokenError) throw unauthorized(res, `the bearer token is refused: ${err.message}`);
       throw err;
     }
-
     if (!roles.includes(caller.role)) {
       throw new ForbiddenException({
         statusCode: 403,
@@ -75,6 +77,33 @@ export class AuthGuard implements CanActivate {
       });
     }
     req.caller = caller;
+    return true;
+  }
+
+  private async bySession(req: AuthenticatedRequest, res: Response, cookie: string, roles: Role[], csrfExempt: boolean): Promise<boolean> {
+    let open: Awaited<ReturnType<SessionsService['resolve']>>;
+    try {
+      open = await this.sessions.resolve(cookie, this.clock.now());
+    } catch (err) {
+      if (!(err instanceof SessionRefused)) throw err;
+      res.clearCookie(SESSION_COOKIE, this.sessions.cookieOptions());
+      throw unauthorized(res, err.message);
+    }
+    const { session, person } = open;
+    const role = person.roles.find((r) => roles.includes(r));
+    if (role === undefined) {
+      const own = person.roles.length === 1 ? `role ${person.roles[0]}` : `roles ${person.roles.join(', ')}`;
+      throw new ForbiddenException({ statusCode: 403, error: 'Forbidden', message: `${own} may not ${req.method} ${routeOf(req)}; allowed roles: ${roles.join(', ')}` });
+    }
+    if (!csrfExempt && !SAFE_METHODS.has(req.method) && !this.sessions.csrfMatches(session, req.headers[CSRF_HEADER])) {
+      throw new ForbiddenException({
+        statusCode: 403,
+        error: 'Forbidden',
+        message: `a request signed in by the session cookie must send the header X-CSRF-Token: <csrfToken> (from POST /auth/login or GET /auth/session)`,
+      });
+    }
+    req.caller = { id: person.id, role, roles: [...person.roles] };
+    req.session = session;
     return true;
   }
 }

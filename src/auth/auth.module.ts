@@ -1,15 +1,35 @@
 import { Global, Module, type OnModuleInit } from '@nestjs/common';
 import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
+import type { AppConfig } from '../config/config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
-import { AuthService } from './auth.service.js';
+import { AuthService, TOKEN_VERIFIER } from './auth.service.js';
 import { RouteDeclarations } from './route-declarations.js';
+import { SessionsService } from './sessions.service.js';
+import { SignInService } from './sign-in.service.js';
+import { SignInThrottle } from './sign-in-throttle.js';
+import { SharedSecretVerifier, type TokenVerifier } from './token.js';
 
-/** Bearer-token authentication and role checks for every route; the app does not start with a route that declares no roles. */
+/**
+ * Who calls: bearer tokens (service accounts) and the session cookies of signed-in people, and the role checks of
+ * every route; the app does not start with a route that declares no roles.
+ */
 @Global()
 @Module({
   imports: [DiscoveryModule],
-  providers: [AuthService, RouteDeclarations, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthService, RouteDeclarations],
+  controllers: [AuthController],
+  providers: [
+    // The one place an external identity provider's verifier would be chosen instead (README, "Service accounts and tokens").
+    { provide: TOKEN_VERIFIER, inject: [APP_CONFIG], useFactory: (config: AppConfig): TokenVerifier => new SharedSecretVerifier(config.AUTH_TOKEN_SECRET, config.COMPANY_TIME_ZONE) },
+    AuthService,
+    SessionsService,
+    SignInThrottle,
+    SignInService,
+    RouteDeclarations,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [AuthService, SessionsService, SignInService, RouteDeclarations],
 })
 export class AuthModule implements OnModuleInit {
   constructor(private readonly routes: RouteDeclarations) {}

@@ -1,48 +1,42 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG } from '../config/config.module.js';
-import type { AppConfig } from '../config/config.js';
 import type { Role } from './roles.js';
-import { signToken, verifyToken, type TokenClaims } from './token.js';
+import { signToken, TokenError, type TokenClaims, type TokenVerifier } from './token.js';
 
-/** The authenticated caller of a request. */
+/** The authenticated caller of a request: who, the role they act in on this route, and all their roles. */
 export interface Caller {
   id: string;
   role: Role;
+  roles: Role[];
 }
 
 export interface TokenRequest {
   sub: string;
   role: Role;
-  /** Days until the token expires; none for a token without `exp`. */
-  days?: number;
+  /** Days until the token expires (it always does). */
+  days: number;
 }
 
 const DAY_SECONDS = 86_400;
+/** The longest a token may live: ten years. */
+export const MAX_TOKEN_DAYS = 3650;
 
-/** A token for the request, signed with the secret; `now` in milliseconds. */
-export function issueToken(secret: string, { sub, role, days }: TokenRequest, now = Date.now()): string {
+export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');
+
+/** A bearer token for the request, signed with the secret; `now` in milliseconds. */
+export async function issueToken(secret: string, { sub, role, days }: TokenRequest, now = Date.now()): Promise<string> {
+  if (!(Number.isFinite(days) && days > 0 && days <= MAX_TOKEN_DAYS)) throw new TokenError(`days must be above 0 and at most ${MAX_TOKEN_DAYS}`);
   const iat = Math.floor(now / 1000);
-  return signToken({ sub, role, iat, ...(days === undefined ? {} : { exp: iat + Math.round(days * DAY_SECONDS) }) }, secret);
+  return signToken({ sub, role, iat, exp: iat + Math.max(1, Math.round(days * DAY_SECONDS)) }, secret);
 }
 
-/** Issues and checks the API's bearer tokens with AUTH_TOKEN_SECRET. */
+/** Checks the API's bearer tokens (service accounts, operators' tools, tests) with the configured verifier. */
 @Injectable()
 export class AuthService {
-  private readonly secret: string;
-  private readonly timeZone: string;
-
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.secret = config.AUTH_TOKEN_SECRET;
-    this.timeZone = config.COMPANY_TIME_ZONE;
-  }
-
-  sign(request: TokenRequest, now = Date.now()): string {
-    return issueToken(this.secret, request, now);
-  }
+  constructor(@Inject(TOKEN_VERIFIER) private readonly verifier: TokenVerifier) {}
 
   /** The caller the token names; a TokenError saying what is wrong when it is forged, expired or malformed. */
-  verify(token: string, now = Date.now()): Caller & Pick<TokenClaims, 'iat' | 'exp'> {
-    const { sub, role, iat, exp } = verifyToken(token, this.secret, Math.floor(now / 1000), this.timeZone);
-    return { id: sub, role, iat, ...(exp === undefined ? {} : { exp }) };
+  async verify(token: string, now: Date): Promise<Omit<Caller, 'roles'> & Pick<TokenClaims, 'iat' | 'exp'>> {
+    const { sub, role, iat, exp } = await this.verifier.verify(token, now);
+    return { id: sub, role, iat, exp };
   }
 }

@@ -1,6 +1,9 @@
 import { CASE_ROLES, type CaseRole } from '../../workflows/feedback-types.js';
 
-/** Who calls the API. `operator` runs Temporal (the payload codec endpoint); `sales_system` delivers and cancels sales. */
+/**
+ * Who calls the API. `operator` runs Temporal (the payload codec endpoint); `sales_system` delivers and cancels sales;
+ * `sales_owner` (销售负责人) receives the repurchase leads of their sales.
+ */
 export const ROLES = [
   'sales_system',
   'agent',
@@ -9,6 +12,7 @@ export const ROLES = [
   'general_manager',
   'administrator',
   'operator',
+  'sales_owner',
 ] as const;
 export type Role = (typeof ROLES)[number];
 

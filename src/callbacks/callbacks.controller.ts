@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
+  ApiBody,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
@@ -17,19 +18,13 @@ import { Roles } from '../auth/roles.decorator.js';
 import { IdempotencyKey } from '../idempotency/idempotency.interceptor.js';
 import { CallbackPlanEntryDto } from '../sales/dto/sale-state.dto.js';
 import { actingAgent } from './acting-agent.js';
-import { EXTERNAL_ID } from '../common/ids.js';
 import { CallbacksService } from './callbacks.service.js';
-import { CallResultDto, CallResultOutcomeDto } from './dto/call-result.dto.js';
+import { CallResultDto, CallResultOutcomeDto, callResultExamples } from './dto/call-result.dto.js';
 import { CallbackPageDto } from './dto/callback-view.dto.js';
 import { CallbacksQueryDto } from './dto/callbacks-query.dto.js';
+import { CALLBACK_ID_PARAM } from './dto/callback-id.param.js';
 import { ClaimCallbackDto } from './dto/claim-callback.dto.js';
 
-const CALLBACK_ID = {
-  name: 'callbackId',
-  example: 'S-2026-0001-C1',
-  description: '<saleId>-C1, -C2 or -C3',
-  schema: { type: 'string', pattern: `${EXTERNAL_ID.source.slice(0, -1)}-C[1-3]$` },
-} as const;
 
 @ApiTags('callbacks')
 @Controller('callbacks')
@@ -47,7 +42,7 @@ export class CallbacksController {
   @Post(':callbackId/claim')
   @Roles('agent')
   @HttpCode(HttpStatus.OK)
-  @ApiParam(CALLBACK_ID)
+  @ApiParam(CALLBACK_ID_PARAM)
   @ApiOkResponse({ type: CallbackPlanEntryDto, description: 'the callback, now claimed by the calling agent' })
   @ApiBadRequestResponse({ description: 'invalid body; each invalid field is named' })
   @ApiForbiddenResponse({ description: "agentId names another agent than the token's subject" })
@@ -65,8 +60,9 @@ export class CallbacksController {
 
   @Post(':callbackId/results')
   @Roles('agent')
-  @ApiParam(CALLBACK_ID)
-  @ApiCreatedResponse({ type: CallResultOutcomeDto, description: 'the result was recorded' })
+  @ApiParam(CALLBACK_ID_PARAM)
+  @ApiBody({ type: CallResultDto, examples: callResultExamples(), description: 'one body per outcome: pick one in the list; use a new attemptId for each attempt' })
+  @ApiCreatedResponse({ type: CallResultOutcomeDto, description: 'the result was recorded; after survey_done the answer shows the class, the score and any case or lead it opened' })
   @ApiOkResponse({ type: CallResultOutcomeDto, description: 'this attempt id was recorded before; nothing was applied again' })
   @ApiBadRequestResponse({ description: "invalid result; each invalid field, and each field the outcome does not use, is named" })
   @ApiForbiddenResponse({ description: "agentId names another agent than the token's subject" })

@@ -1,10 +1,11 @@
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { Roles } from '../auth/roles.decorator.js';
+import { CsrfExempt, Roles } from '../auth/roles.decorator.js';
 import { CodecService } from './codec.service.js';
 import { CodecPayloadsDto } from './dto/codec-payloads.dto.js';
 
 @Roles('operator')
+@CsrfExempt()
 @ApiTags('codec')
 @Controller('codec')
 export class CodecController {

@@ -1,8 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Payload } from '@temporalio/common';
-import { AuthService } from '../auth/auth.service.js';
-import { TokenError } from '../auth/token.js';
-import { ForbiddenError, UnauthorizedError, UnprocessableError } from '../common/errors.js';
+import { UnprocessableError } from '../common/errors.js';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { EncryptionCodec, PayloadDecryptionError } from '../temporal/payload-codec.js';
@@ -23,24 +21,8 @@ const toJson = ({ metadata, data }: Payload): PayloadJsonDto => ({
 export class CodecService {
   private readonly codec: EncryptionCodec;
 
-  constructor(
-    @Inject(APP_CONFIG) config: AppConfig,
-    private readonly auth: AuthService,
-  ) {
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.codec = new EncryptionCodec(config.payloadKeys);
-  }
-
-  /** Who an operator's token names, and when it expires; the token is refused for any other role. */
-  operatorSession(token: string): { operator: string; expiresAt: string | null } {
-    let caller: ReturnType<AuthService['verify']>;
-    try {
-      caller = this.auth.verify(token);
-    } catch (err) {
-      if (err instanceof TokenError) throw new UnauthorizedError(`the token is refused: ${err.message}`);
-      throw err;
-    }
-    if (caller.role !== 'operator') throw new ForbiddenError(`role ${caller.role} may not decode payloads; only operator may`);
-    return { operator: caller.id, expiresAt: caller.exp === undefined ? null : new Date(caller.exp * 1000).toISOString() };
   }
 
   async encode({ payloads }: CodecPayloadsDto): Promise<CodecPayloadsDto> {

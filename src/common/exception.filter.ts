@@ -3,7 +3,7 @@ import { DriverException, ConnectionException } from '@mikro-orm/core';
 import { ServiceError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
-import { DependencyUnavailableError, DomainError } from './errors.js';
+import { DependencyUnavailableError, DomainError, NulInTextError, TooManyRequestsError } from './errors.js';
 import { routeOf } from './route-of.js';
 
 const DOMAIN_STATUS: Record<DomainError['kind'], HttpStatus> = {
@@ -12,6 +12,7 @@ const DOMAIN_STATUS: Record<DomainError['kind'], HttpStatus> = {
   unprocessable: HttpStatus.UNPROCESSABLE_ENTITY,
   forbidden: HttpStatus.FORBIDDEN,
   unauthorized: HttpStatus.UNAUTHORIZED,
+  too_many_requests: HttpStatus.TOO_MANY_REQUESTS,
 };
 
 // gRPC codes meaning "Temporal cannot answer right now": the server gave up on the call (a query whose worker
@@ -42,6 +43,7 @@ function unavailableDependency(err: unknown): 'temporal' | 'database' | null {
 /** What the body parser found wrong, in words a client can act on. */
 function bodyProblem(cause: unknown): string | null {
   const { type, limit, length } = (cause ?? {}) as { type?: string; limit?: number; length?: number };
+  if (cause instanceof NulInTextError) return cause.message;
   if (cause instanceof SyntaxError) return `the body is not valid JSON: ${cause.message}`;
   if (type === 'entity.too.large') {
     return `the body${length === undefined ? '' : ` (${length} bytes)`} is larger than the limit of ${limit === undefined ? '?' : `${limit} bytes (${limit / 1024} KiB)`}`;
@@ -100,6 +102,7 @@ export class AppExceptionFilter implements ExceptionFilter {
 
     const answer = clientErrorAnswer(err);
     if (answer) {
+      if (err instanceof TooManyRequestsError) res.setHeader('Retry-After', String(err.retryAfterSeconds));
       res.status(answer.status).json(answer.body);
       return;
     }

@@ -41,3 +41,14 @@ export function createValidationPipe(): ValidationPipe {
  * IsOptional lets null through to the services, though the documents do not make these fields nullable).
  */
 export const IsOmittable = (): PropertyDecorator => ValidateIf((_object: object, value: unknown) => value !== undefined);
+
+/** For query parameters: `true` and `false` as booleans; anything else stays as given, for @IsBoolean to name. */
+export const queryBoolean = ({ value }: { value: unknown }): unknown => (value === 'true' ? true : value === 'false' ? false : value);
+
+/** A PATCH must change something: a body without any field (or none at all) is a client's mistake, answered 400. */
+export function requireSomeField<T extends object>(dto: T, fields: readonly (keyof T & string)[]): T {
+  if (fields.every((field) => dto[field] === undefined)) {
+    throw fieldsBadRequest([{ field: 'body', problems: [`the body must name at least one of ${fields.join(', ')}`] }]);
+  }
+  return dto;
+}

@@ -1,8 +1,12 @@
 import { z } from 'zod';
 import { parseCallWindows } from '../../workflows/domain/call-windows.js';
 import { SUPPORTED_TIME_ZONES } from '../../workflows/domain/company-time.js';
+import type { DeliveryPolicy } from '../../workflows/notification-types.js';
 
 const port = z.coerce.number().int().min(1).max(65535);
+const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
+// An address, or "Display Name <address>".
+const MAIL_FROM = /^(?:[^<>@]*<[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)$/;
 
 /** Signs the API's bearer tokens in development and tests only; production must set its own AUTH_TOKEN_SECRET. */
 export const DEVELOPMENT_TOKEN_SECRET = 'aftercare-development-token-secret-not-for-production';
@@ -101,7 +105,49 @@ const settings = z.object({
   PAYLOAD_ENCRYPTION_PREVIOUS_KEYS: previousPayloadKeys,
   /** HMAC key of the API's bearer tokens (HS256), at least 32 characters; required in production. */
   AUTH_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Where people open the web app, and where notifications link to; its scheme decides whether the session cookie is Secure. */
+  APP_BASE_URL: z
+    .url({ protocol: /^https?$/, message: 'must be an http:// or https:// URL, e.g. https://aftercare.example.com/app' })
+    .default('http://127.0.0.1:3000/app'),
+  /** A session that has not been used for this long ends. */
+  SESSION_IDLE_MINUTES: z.coerce.number().int('must be a whole number of minutes').min(1).max(24 * 60).default(60),
+  /** A session ends this long after sign-in, however busy. */
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int('must be a whole number of hours').min(1).max(30 * 24).default(12),
+  /** Failed sign-ins for one user name before it is locked; the last two before the lock are slowed. */
+  SIGN_IN_LOCK_AFTER: z.coerce.number().int().min(3).max(100).default(5),
+  /** Failed sign-ins from one client address (any user names) before it is locked; an office shares one address. */
+  SIGN_IN_ADDRESS_LOCK_AFTER: z.coerce.number().int().min(3).max(10_000).default(30),
+  SIGN_IN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  /** The wait after the first slowed failure, doubling with each further one. */
+  SIGN_IN_SLOWDOWN_SECONDS: z.coerce.number().int().min(1).max(600).default(5),
+  /** Express's trust proxy setting: behind a reverse proxy, the hops to trust for the client address. */
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(false|true|loopback|\d{1,2}|[0-9a-fA-F.:/, ]+)$/, 'must be false, true, loopback, a number of hops or addresses/subnets')
+    .default('false')
+    .transform((text) => (text === 'false' ? false : text === 'true' ? true : /^\d+$/.test(text) ? Number(text) : text)),
+  /** Development only: `npm run directory:load` gives this password to loaded people who have none yet. */
+  DIRECTORY_INITIAL_PASSWORD: z.string().min(10, 'must be at least 10 characters').max(128).optional(),
+  /** The SMTP server notifications are e-mailed through; outside production, mailpit as npm start runs it. */
+  SMTP_HOST: z.string().min(1).optional(),
+  SMTP_PORT: port.default(1025),
+  /** true: TLS from the first byte (port 465); false: plain, upgraded with STARTTLS when the server offers it. */
+  SMTP_SECURE: flag.default(false),
+  // Empty is unset, as Compose passes `${SMTP_USER:-}`.
+  SMTP_USER: z.preprocess((v) => (v === '' ? undefined : v), z.string().optional()),
+  SMTP_PASSWORD: z.preprocess((v) => (v === '' ? undefined : v), z.string().optional()),
+  SMTP_FROM: z.string().regex(MAIL_FROM, 'must be an e-mail address or "Name <address>"').optional(),
+  /** Retries of a failed e-mail or chat send: the first after this long, doubling up to DELIVERY_RETRY_MAX_MS. */
+  DELIVERY_RETRY_INITIAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
+  DELIVERY_RETRY_MAX_MS: z.coerce.number().int().min(100).max(86_400_000).default(600_000),
+  /** After this many failed attempts at one send, the administrators are told (once while the channel keeps failing). */
+  DELIVERY_FAILING_AFTER_ATTEMPTS: z.coerce.number().int().min(1).max(10_000).default(5),
+  /** A send still failing this long after it was first tried is given up and marked failed. */
+  DELIVERY_GIVE_UP_AFTER_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(72),
 });
+
+const DEVELOPMENT_SMTP_HOST = '127.0.0.1';
+const DEVELOPMENT_MAIL_FROM = 'Aftercare <aftercare@aftercare.local>';
 
 const schema = settings
   .superRefine(
@@ -115,6 +161,13 @@ const schema = settings
         problem('PAYLOAD_ENCRYPTION_KEY', 'is the published development key; production needs its own');
       }
       if (env.PAYLOAD_ENCRYPTION_KEY_ID === undefined) problem('PAYLOAD_ENCRYPTION_KEY_ID', 'required in production: the name each encrypted payload carries, e.g. 2026-01');
+      const app = new URL(env.APP_BASE_URL);
+      if (app.protocol === 'http:' && !['localhost', '127.0.0.1', '[::1]'].includes(app.hostname)) {
+        problem('APP_BASE_URL', 'must be https in production (the session cookie is sent over it); plain http only for localhost');
+      }
+      if (env.DIRECTORY_INITIAL_PASSWORD !== undefined) {
+        problem('DIRECTORY_INITIAL_PASSWORD', 'is for development only: in production the administrator sets each password (PUT /directory/people/:id/password)');
+      }
       if (env.AUTH_TOKEN_SECRET === undefined) problem('AUTH_TOKEN_SECRET', 'is required in production (at least 32 random characters)');
       else if (env.AUTH_TOKEN_SECRET === DEVELOPMENT_TOKEN_SECRET) problem('AUTH_TOKEN_SECRET', 'must not be the published development secret in production');
     },
@@ -122,14 +175,33 @@ const schema = settings
     { when: () => true },
   )
   .superRefine((env, ctx) => {
+    if ((env.SMTP_USER === undefined) !== (env.SMTP_PASSWORD === undefined)) {
+      ctx.addIssue({ code: 'custom', path: [env.SMTP_USER === undefined ? 'SMTP_USER' : 'SMTP_PASSWORD'], message: 'SMTP_USER and SMTP_PASSWORD are set together or not at all' });
+    }
+    if (env.DELIVERY_RETRY_MAX_MS < env.DELIVERY_RETRY_INITIAL_MS) {
+      ctx.addIssue({ code: 'custom', path: ['DELIVERY_RETRY_MAX_MS'], message: 'must be at least DELIVERY_RETRY_INITIAL_MS' });
+    }
     const id = env.PAYLOAD_ENCRYPTION_KEY_ID ?? DEVELOPMENT_PAYLOAD_KEY_ID;
     if (env.PAYLOAD_ENCRYPTION_PREVIOUS_KEYS.has(id)) {
       const message = `holds key id ${id}, the current PAYLOAD_ENCRYPTION_KEY_ID; each id names one key`;
       ctx.addIssue({ code: 'custom', path: ['PAYLOAD_ENCRYPTION_PREVIOUS_KEYS'], message });
     }
   })
-  .transform(({ PAYLOAD_ENCRYPTION_KEY, PAYLOAD_ENCRYPTION_KEY_ID, PAYLOAD_ENCRYPTION_PREVIOUS_KEYS, ...env }) => ({
+  .transform(({ PAYLOAD_ENCRYPTION_KEY, PAYLOAD_ENCRYPTION_KEY_ID, PAYLOAD_ENCRYPTION_PREVIOUS_KEYS, SMTP_PASSWORD, ...env }) => ({
     ...env,
+    smtp: {
+      host: env.SMTP_HOST ?? DEVELOPMENT_SMTP_HOST,
+      port: env.SMTP_PORT,
+      secure: env.SMTP_SECURE,
+      auth: env.SMTP_USER !== undefined && SMTP_PASSWORD !== undefined ? { user: env.SMTP_USER, pass: SMTP_PASSWORD } : null,
+      from: env.SMTP_FROM ?? DEVELOPMENT_MAIL_FROM,
+    } satisfies SmtpSettings,
+    deliveryPolicy: {
+      retryInitialMs: env.DELIVERY_RETRY_INITIAL_MS,
+      retryMaxMs: env.DELIVERY_RETRY_MAX_MS,
+      failingAfterAttempts: env.DELIVERY_FAILING_AFTER_ATTEMPTS,
+      giveUpAfterMs: env.DELIVERY_GIVE_UP_AFTER_HOURS * 3_600_000,
+    } satisfies DeliveryPolicy,
     AUTH_TOKEN_SECRET: env.AUTH_TOKEN_SECRET ?? DEVELOPMENT_TOKEN_SECRET,
     payloadKeys: {
       current: {
@@ -146,9 +218,28 @@ export interface PayloadKeys {
   previous: Map<string, Buffer>;
 }
 
+/** The SMTP server and sender of notification e-mail. */
+export interface SmtpSettings {
+  host: string;
+  port: number;
+  secure: boolean;
+  auth: { user: string; pass: string } | null;
+  from: string;
+}
+
 export type AppConfig = z.output<typeof schema>;
 
 export class ConfigError extends Error {}
+
+/** What the worker needs besides the common settings: in production, where notification e-mail goes and comes from. */
+export function checkWorkerSettings(config: AppConfig): void {
+  if (config.NODE_ENV !== 'production') return;
+  const problems = [
+    config.SMTP_HOST === undefined && '  SMTP_HOST: is required in production: the SMTP server notifications are e-mailed through',
+    config.SMTP_FROM === undefined && '  SMTP_FROM: is required in production: the address notifications come from, e.g. "Aftercare <aftercare@example.com>"',
+  ].filter(Boolean);
+  if (problems.length) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
+}
 
 /** Parses and validates the environment once; names every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {

@@ -1,10 +1,14 @@
 import { fileURLToPath } from 'node:url';
 import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig, type Options } from '@mikro-orm/postgresql';
+import { PersonCredential } from '../auth/credential.entity.js';
+import { Session } from '../auth/session.entity.js';
 import { BusinessCalendarYear } from '../calendar/business-calendar-year.entity.js';
+import { CallScript } from '../call-scripts/call-script.entity.js';
 import { CallAttempt } from '../callbacks/call-attempt.entity.js';
 import { Callback } from '../callbacks/callback.entity.js';
 import { SurveyRecord } from '../callbacks/survey-record.entity.js';
+import { ContactAccess } from '../contacts/contact-access.entity.js';
 import { Customer } from '../customers/customer.entity.js';
 import { CaseEventRecord } from '../feedback/case-event.entity.js';
 import { CorrectiveAction } from '../feedback/corrective-action.entity.js';
@@ -13,6 +17,8 @@ import { Department } from '../directory/department.entity.js';
 import { Person } from '../directory/person.entity.js';
 import { IdempotentRequest } from '../idempotency/idempotent-request.entity.js';
 import { Lead } from '../leads/lead.entity.js';
+import { InboxItem } from '../notifications/inbox-item.entity.js';
+import { NotificationDelivery } from '../notifications/notification-delivery.entity.js';
 import { Notification } from '../notifications/notification.entity.js';
 import { Report } from '../reports/report.entity.js';
 import { SaleCorrection } from '../sales/sale-correction.entity.js';
@@ -27,6 +33,8 @@ export const ENTITIES = [
   SurveyRecord,
   Lead,
   Notification,
+  InboxItem,
+  NotificationDelivery,
   FeedbackCase,
   FeedbackCaseSequence,
   CaseEventRecord,
@@ -36,6 +44,10 @@ export const ENTITIES = [
   IdempotentRequest,
   Department,
   Person,
+  CallScript,
+  ContactAccess,
+  PersonCredential,
+  Session,
 ];
 
 const migrationsPath = fileURLToPath(new URL('../../migrations', import.meta.url));

@@ -46,6 +46,10 @@ export class Department {
     this.setChat(props);
   }
 
+  rename(name: string): void {
+    this.name = text(name, 'name', 100);
+  }
+
   /** A platform and a webhook go together: one without the other could never deliver. */
   setChat(props: { chatPlatform?: ChatPlatform | null; chatWebhookUrl?: string | null; chatSecret?: string | null }): void {
     const platform = props.chatPlatform === undefined || props.chatPlatform === null ? null : oneOf(props.chatPlatform, CHAT_PLATFORMS, 'chatPlatform');

@@ -86,6 +86,25 @@ export class Person {
     return locale as Locale;
   }
 
+  /** Changes the fields given (undefined leaves one as it is), with the constructor's checks. */
+  update(props: {
+    displayName?: string;
+    roles?: Role[];
+    department?: Department | null;
+    email?: string | null;
+    chatHandle?: string | null;
+    locale?: Locale;
+    active?: boolean;
+  }): void {
+    if (props.displayName !== undefined) this.displayName = text(props.displayName, 'displayName', 100);
+    if (props.roles !== undefined) this.roles = Person.checkedRoles(props.roles);
+    if (props.department !== undefined) this.department = props.department;
+    if (props.email !== undefined) this.email = Person.checkedEmail(props.email);
+    if (props.chatHandle !== undefined) this.chatHandle = optionalText(props.chatHandle, 'chatHandle', 100);
+    if (props.locale !== undefined) this.locale = Person.checkedLocale(props.locale);
+    if (props.active !== undefined) this.active = props.active;
+  }
+
   hasRole(role: Role): boolean {
     return this.roles.includes(role);
   }

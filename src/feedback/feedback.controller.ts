@@ -58,6 +58,9 @@ export class FeedbackController {
 
   @Post(':caseNo/assignment')
   @CaseAction('assigned to the department and owner, who is notified')
+  @ApiUnprocessableEntityResponse({
+    description: 'the owner is not an active department owner of that department in the staff directory (fields: ownerId), or the workflow rejected the assignment',
+  })
   assign(
     @Param() { caseNo }: CaseNoParam,
     @CurrentActor() actor: Actor,

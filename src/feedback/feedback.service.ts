@@ -2,7 +2,8 @@ import { EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import { ConflictError, NotFoundError } from '../common/errors.js';
+import { ConflictError, NotFoundError, UnprocessableError } from '../common/errors.js';
+import { personById } from '../directory/directory.js';
 import { pageWindow } from '../common/paging.js';
 import { TemporalService } from '../temporal/temporal.service.js';
 import { updateRejection } from '../temporal/update-rejection.js';
@@ -28,7 +29,7 @@ function isOverdue(feedbackCase: FeedbackCase, now: Date): boolean {
   return feedbackCase.stage !== 'closed' && feedbackCase.stageDueAt !== null && feedbackCase.stageDueAt < now;
 }
 
-function toView(feedbackCase: FeedbackCase, now: Date): FeedbackCaseView {
+export function feedbackCaseView(feedbackCase: FeedbackCase, now: Date): FeedbackCaseView {
   return {
     caseNo: feedbackCase.caseNo,
     saleId: feedbackCase.sale.id,
@@ -82,7 +83,7 @@ export class FeedbackService {
       orderBy: { receivedAt: 'desc', caseNo: 'desc' },
       ...pageWindow(query),
     });
-    return { items: cases.map((c) => toView(c, now)), page: query.page, pageSize: query.pageSize, total };
+    return { items: cases.map((c) => feedbackCaseView(c, now)), page: query.page, pageSize: query.pageSize, total };
   }
 
   /** The live state of the case, answered by its workflow; from the records once Temporal has forgotten the workflow. */
@@ -97,10 +98,28 @@ export class FeedbackService {
     return { ...archived, source: 'archive' };
   }
 
-  /** The after-sales manager names the department and owner. */
-  assign(caseNo: string, actor: Actor, dto: AssignCaseDto, updateId?: string): Promise<CaseStateAnswer> {
+  /**
+   * The after-sales manager names the department and owner: a department owner of that department, active in the
+   * staff directory (checked here, before the workflow is asked).
+   */
+  async assign(caseNo: string, actor: Actor, dto: AssignCaseDto, updateId?: string): Promise<CaseStateAnswer> {
     const { department, ownerId, nature, scope } = dto;
+    await this.checkOwner(ownerId, department);
     return this.act(caseNo, assignCaseUpdate, { actor, department, ownerId, nature, scope }, updateId);
+  }
+
+  private async checkOwner(ownerId: string, department: string): Promise<void> {
+    const owner = await personById(this.em.fork(), ownerId);
+    const problem = !owner
+      ? `ownerId ${ownerId} is not in the staff directory`
+      : !owner.active
+        ? `ownerId ${ownerId} is deactivated`
+        : !owner.hasRole('department_owner')
+          ? `ownerId ${ownerId} is not a department owner (roles: ${owner.roles.join(', ')})`
+          : owner.department?.code !== department
+            ? `ownerId ${ownerId} belongs to ${owner.department ? `department ${owner.department.code}` : 'no department'}, not ${department}`
+            : null;
+    if (problem) throw new UnprocessableError(problem, [{ field: 'ownerId', problems: [problem] }]);
   }
 
   /** The owner submits the root cause and the plan. */

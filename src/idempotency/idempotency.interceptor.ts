@@ -112,7 +112,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
               }),
               catchError(async (err: unknown) => {
                 const answer = clientErrorAnswer(err);
-                if (answer && answer.status < 500) await this.store.answered(callerId, key, answer.status, answer.body);
+                if (answer && answer.status < 500 && answer.status !== 429) await this.store.answered(callerId, key, answer.status, answer.body);
                 else await this.store.release(callerId, key);
                 throw err;
               }),

@@ -1,6 +1,8 @@
 import { EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
 import { pageWindow } from '../common/paging.js';
 import { Injectable } from '@nestjs/common';
+import type { Caller } from '../auth/auth.service.js';
+import { ForbiddenError } from '../common/errors.js';
 import { Lead } from './lead.entity.js';
 import type { LeadPageDto, LeadView } from './dto/lead-view.dto.js';
 import type { LeadsQueryDto } from './dto/leads-query.dto.js';
@@ -21,10 +23,15 @@ function toView(lead: Lead): LeadView {
 export class LeadsService {
   constructor(private readonly em: EntityManager) {}
 
-  /** The repurchase leads, read from the records: newest first. */
-  async list(query: LeadsQueryDto): Promise<LeadPageDto> {
+  /** The repurchase leads, read from the records: newest first. A sales owner gets their own only. */
+  async list(query: LeadsQueryDto, caller: Caller): Promise<LeadPageDto> {
     const where: FilterQuery<Lead> = {};
-    if (query.salesOwner) where.salesOwner = query.salesOwner;
+    if (caller.role === 'sales_owner') {
+      if (query.salesOwner !== undefined && query.salesOwner !== caller.id) {
+        throw new ForbiddenError(`a sales owner sees their own leads only: salesOwner must be ${caller.id} or left out`);
+      }
+      where.salesOwner = caller.id;
+    } else if (query.salesOwner) where.salesOwner = query.salesOwner;
     if (query.status) where.status = query.status;
     const [leads, total] = await this.em.fork().findAndCount(Lead, where, {
       orderBy: { createdAt: 'desc', id: 'asc' },

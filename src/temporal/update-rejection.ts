@@ -1,7 +1,7 @@
 import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError, UnprocessableError, type DomainError } from '../common/errors.js';
 
-const DOMAIN_ERRORS: Record<DomainError['kind'], new (message: string) => DomainError> = {
+const DOMAIN_ERRORS: Record<Exclude<DomainError['kind'], 'too_many_requests'>, new (message: string) => DomainError> = {
   not_found: NotFoundError,
   conflict: ConflictError,
   unprocessable: UnprocessableError,
@@ -17,7 +17,7 @@ const DOMAIN_ERRORS: Record<DomainError['kind'], new (message: string) => Domain
 export async function updateRejection(
   err: unknown,
   handle: WorkflowHandle,
-  rejections: Readonly<Record<string, DomainError['kind']>>,
+  rejections: Readonly<Record<string, keyof typeof DOMAIN_ERRORS>>,
   names: { unknown: string; ended: (status: string) => string },
 ): Promise<unknown> {
   if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {

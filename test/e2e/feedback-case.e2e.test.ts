@@ -3,13 +3,15 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { addDays, toCompanyTime } from '../../workflows/domain/company-time.js';
 import { startServices, type Services } from '../support/e2e.js';
-import { aDelivery } from '../support/fixtures.js';
+import { aDelivery, uniqueId } from '../support/fixtures.js';
+import { addPerson, ensureDepartment } from '../support/people.js';
 import { as, bearer, MANAGER, SALES_SYSTEM, type Caller } from '../support/tokens.js';
 import { waitFor } from '../support/wait.js';
 
 const callAgent = as('agent', 'agent.zhou');
 const manager = MANAGER;
-const owner = as('department_owner', 'owner.liu');
+// A department owner of after_sales of this run's own, created in the directory before the case is assigned.
+const owner = as('department_owner', uniqueId('owner'));
 const revisitor = as('agent', 'agent.sun');
 
 // A dissatisfied customer's case walks every stage through the API, is reprocessed once and ends in the archive.
@@ -20,6 +22,8 @@ describe('a feedback case over HTTP', () => {
 
   before(async () => {
     services = await startServices({ alwaysOpen: true });
+    await ensureDepartment(services.base, 'after_sales', '售后客服部');
+    await addPerson(services.base, { id: owner.id, displayName: '刘工', roles: ['department_owner'], department: 'after_sales' });
   });
   after(async () => {
     await services?.stop();
@@ -33,7 +37,7 @@ describe('a feedback case over HTTP', () => {
   };
   const inDays = (days: number) => new Date(Date.now() + days * 24 * 3600_000).toISOString();
   const cycle = async () => {
-    assert.equal((await act('assignment', { department: 'after_sales', ownerId: 'owner.liu', nature: 'process_efficiency', scope: 'single' }, manager)).stage, 'assigned');
+    assert.equal((await act('assignment', { department: 'after_sales', ownerId: owner.id, nature: 'process_efficiency', scope: 'single' }, manager)).stage, 'assigned');
     const analysis = {
       whyChain: ['响应慢', '工单积压', '华东区人手不足'],
       rootCause: '售后工程师排班不足',
@@ -72,7 +76,12 @@ describe('a feedback case over HTTP', () => {
   });
 
   it('refuses actions out of role, out of stage or without who is acting', async () => {
-    await act('assignment', { department: 'rnd', ownerId: 'owner.liu', nature: 'product_quality', scope: 'single' }, owner, 403);
+    await act('assignment', { department: 'after_sales', ownerId: owner.id, nature: 'product_quality', scope: 'single' }, owner, 403);
+    // An owner the directory does not know, or of another department, is refused before the workflow is asked.
+    const unknown = await act('assignment', { department: 'after_sales', ownerId: uniqueId('nobody'), nature: 'product_quality', scope: 'single' }, manager, 422);
+    assert.equal(unknown.fields[0].field, 'ownerId');
+    await act('assignment', { department: 'rnd', ownerId: owner.id, nature: 'product_quality', scope: 'single' }, manager, 422);
+    assert.equal((await services.getJson(`/feedback-cases/${caseNo}`, manager)).stage, 'registered');
     await act('completion', { summary: 'x' }, owner, 409);
     const assignment = JSON.stringify({ department: 'rnd', ownerId: 'x', nature: 'product_quality', scope: 'single' });
     const anonymous = await fetch(`${services.base}/feedback-cases/${caseNo}/assignment`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: assignment });

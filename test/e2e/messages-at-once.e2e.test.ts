@@ -19,7 +19,7 @@ describe('requests at once over HTTP', () => {
 
   before(async () => {
     // Long enough for the requests to wait out the worker's restart.
-    services = await startServices({ alwaysOpen: true, settings: { TEMPORAL_CALL_TIMEOUT_MS: '60000' } });
+    services = await startServices({ alwaysOpen: true, env: { TEMPORAL_CALL_TIMEOUT_MS: '60000' } });
   });
   after(async () => {
     await services?.stop();

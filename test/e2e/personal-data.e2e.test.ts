@@ -6,9 +6,10 @@ import proto from '@temporalio/proto';
 import { ENCRYPTED_ENCODING } from '../../src/temporal/payload-codec.js';
 import { addDays, toCompanyTime } from '../../workflows/domain/company-time.js';
 import { requireEnv } from '../support/env.js';
-import { aDelivery } from '../support/fixtures.js';
+import { aDelivery, uniqueId } from '../support/fixtures.js';
+import { addPerson, signIn } from '../support/people.js';
 import { startServices, type Services } from '../support/e2e.js';
-import { as, OPERATOR, SALES_SYSTEM, tokenOf } from '../support/tokens.js';
+import { as, SALES_SYSTEM } from '../support/tokens.js';
 import { waitFor } from '../support/wait.js';
 
 const { workflowservice } = proto.temporal.api;
@@ -142,18 +143,19 @@ describe('personal data in Temporal', () => {
       fetch(`${services.base}/codec/decode`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-namespace': 'default', ...headers }, body: JSON.stringify(body) });
     assert.equal((await decode({ payloads: encrypted.slice(0, 1) }, {})).status, 401);
     assert.equal((await services.post('/codec/decode', { payloads: encrypted.slice(0, 1) }, SALES_SYSTEM)).status, 403);
-    assert.equal((await services.post('/codec/session', { token: tokenOf(SALES_SYSTEM) }, SALES_SYSTEM)).status, 403);
-    // What the UI does: the operator's browser holds the session cookie and the UI's fetch includes it.
-    const session = await services.post('/codec/session', { token: tokenOf(OPERATOR) }, OPERATOR);
-    assert.equal(session.status, 200);
-    const cookie = session.headers.get('set-cookie') ?? '';
-    assert.match(cookie, /HttpOnly/i);
-    assert.match(cookie, /SameSite=Strict/i);
-    assert.match(cookie, /Path=\/codec/i);
+    // What the UI does: the operator signed in (GET /codec/sign-in posts to /auth/login), and the UI's fetch
+    // includes the session cookie.
+    const operator = uniqueId('ops');
+    await addPerson(services.base, { id: operator, roles: ['operator'] }, 'operator password');
+    const { cookie, setCookie } = await signIn(services.base, operator, 'operator password');
+    assert.match(setCookie, /HttpOnly/i);
+    assert.match(setCookie, /SameSite=Lax/i);
+    assert.match(setCookie, /Path=\//i);
     let decoded = '';
     for (let i = 0; i < encrypted.length; i += 20) {
-      const res = await decode({ payloads: encrypted.slice(i, i + 20) }, { cookie: cookie.split(';')[0]! });
+      const res = await decode({ payloads: encrypted.slice(i, i + 20) }, { cookie, origin: 'http://127.0.0.1:8233' });
       assert.equal(res.status, 200);
+      assert.equal(res.headers.get('access-control-allow-origin'), 'http://127.0.0.1:8233');
       const body = (await res.json()) as { payloads: { metadata: Record<string, string>; data: string }[] };
       for (const payload of body.payloads) {
         assert.notEqual(Buffer.from(payload.metadata.encoding!, 'base64').toString(), ENCRYPTED_ENCODING);

@@ -21,7 +21,7 @@ describe('repeated requests over HTTP', () => {
   let client: Client;
 
   before(async () => {
-    services = await startServices({ alwaysOpen: true, settings: { TEMPORAL_CALL_TIMEOUT_MS: String(CALL_TIMEOUT_MS) } });
+    services = await startServices({ alwaysOpen: true, env: { TEMPORAL_CALL_TIMEOUT_MS: String(CALL_TIMEOUT_MS) } });
     connection = await Connection.connect({ address: requireEnv('E2E_TEMPORAL_ADDRESS') });
     client = new Client({ connection, dataConverter: e2eDataConverter });
   });

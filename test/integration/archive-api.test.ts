@@ -16,6 +16,7 @@ import { aDelivery, uniqueId } from '../support/fixtures.js';
 import { bearer, DEPARTMENT_OWNER } from '../support/tokens.js';
 import type { CaseEvent } from '../../workflows/feedback-types.js';
 import type { SaleDelivery } from '../../workflows/sale-types.js';
+import { noDeliveries } from '../support/deliveries.js';
 
 const manager = { id: 'chen.jing', role: 'after_sales_manager' } as const;
 const owner = { id: 'wang.gong', role: 'department_owner' } as const;
@@ -40,7 +41,7 @@ describe('the archive (资料归档): per customer, by customer category', () =>
     orm = await MikroORM.init(ormConfig(requireEnv('TEST_DATABASE_URL')));
     const sales = createSaleActivities({ orm });
     const callbacks = createCallbackActivities({ orm });
-    const callResults = createCallResultActivities({ orm, companyTimeZone: 'Asia/Shanghai', log: () => undefined });
+    const callResults = createCallResultActivities({ orm, companyTimeZone: 'Asia/Shanghai', deliveries: noDeliveries, log: () => undefined });
     const cases = createCaseActivities({ orm });
     const customer = (id: string) => ({ id, name: '华南医疗器械经销公司', category: 'distributor' as const, keyAccount: false, region: '华南', industry: 'trade' });
 

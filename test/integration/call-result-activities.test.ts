@@ -14,9 +14,14 @@ import { ormConfig } from '../../src/database/orm-config.js';
 import { FeedbackCase, FeedbackCaseSequence, feedbackCaseNo } from '../../src/feedback/feedback-case.entity.js';
 import { Lead } from '../../src/leads/lead.entity.js';
 import { Notification } from '../../src/notifications/notification.entity.js';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { temporalDeliveryStarter } from '../../src/notifications/record-notification.js';
+import { deliveryWorkflowId } from '../../workflows/notification-types.js';
 import { aSchedule } from '../support/callbacks.js';
+import { noDeliveries, testDeliveryPolicy } from '../support/deliveries.js';
+import { createTimeSkippingEnv } from '../support/time-skipping.js';
 import { requireEnv } from '../support/env.js';
-import { aDelivery, uniqueId } from '../support/fixtures.js';
+import { aCaseStart as aCaseStartOf, aDelivery, uniqueId } from '../support/fixtures.js';
 import type { FeedbackCaseStart, SurveyRecordInput } from '../../workflows/call-results.js';
 import type { SaleDelivery } from '../../workflows/sale-types.js';
 
@@ -57,7 +62,7 @@ describe('call result activities on PostgreSQL', () => {
     orm = await MikroORM.init(ormConfig(requireEnv('TEST_DATABASE_URL')));
     sales = createSaleActivities({ orm });
     callbacks = createCallbackActivities({ orm });
-    activities = createCallResultActivities({ orm, companyTimeZone: 'Asia/Shanghai', log: (line) => logged.push(line) });
+    activities = createCallResultActivities({ orm, companyTimeZone: 'Asia/Shanghai', deliveries: noDeliveries, log: (line) => logged.push(line) });
   });
   after(async () => {
     await orm?.close();
@@ -379,7 +384,19 @@ describe('call result activities on PostgreSQL', () => {
   });
 
   describe('notify', () => {
-    it('sends once per key, and logs no personal data', async () => {
+    // The delivery workflow is started on a real (time-skipping) server; no worker runs it here.
+    let env: TestWorkflowEnvironment;
+    let notifying: ReturnType<typeof createCallResultActivities>;
+    before(async () => {
+      env = await createTimeSkippingEnv();
+      const deliveries = temporalDeliveryStarter(env.client, uniqueId('tq'), testDeliveryPolicy);
+      notifying = createCallResultActivities({ orm, companyTimeZone: 'Asia/Shanghai', deliveries, log: (line) => logged.push(line) });
+    });
+    after(async () => {
+      await env?.teardown();
+    });
+
+    it('records once per key, starts its delivery once, and logs no personal data', async () => {
       const { delivery, callbackId } = await aDueCallback();
       const key = `external-complaint:${randomUUID()}`;
       const message = `客户 ${delivery.customer.name} 联系人 ${delivery.buyer.name} ${delivery.buyer.phone} 向媒体投诉`;
@@ -394,16 +411,23 @@ describe('call result activities on PostgreSQL', () => {
         at: '2026-12-21T02:15:00.000Z',
       };
       const before = logged.length;
-      assert.deepEqual(await activities.notify(notice), { sent: true });
-      assert.deepEqual(await activities.notify(notice), { sent: false });
-      const racing = await Promise.all([activities.notify({ ...notice, message: 'other' }), activities.notify(notice)]);
+      assert.deepEqual(await notifying.notify(notice), { sent: true });
+      assert.deepEqual(await notifying.notify(notice), { sent: false });
+      const racing = await Promise.all([notifying.notify({ ...notice, message: 'other' }), notifying.notify(notice)]);
       assert.deepEqual(racing, [{ sent: false }, { sent: false }]);
 
       const rows = await orm.em.fork().find(Notification, { key });
       assert.deepEqual(
-        rows.map((n) => [n.recipient, n.recipientId, n.kind, n.saleId, n.callbackId, n.caseNo, n.message, n.notifiedAt.toISOString()]),
-        [['general_manager', null, 'external_complaint', delivery.saleId, callbackId, notice.caseNo, message, notice.at]],
+        rows.map((n) => [n.recipient, n.recipientId, n.kind, n.saleId, n.callbackId, n.caseNo, n.message, n.notifiedAt.toISOString(), n.urgent]),
+        [['general_manager', null, 'external_complaint', delivery.saleId, callbackId, notice.caseNo, message, notice.at, true]],
       );
+      // Four calls, one delivery workflow: the later starts were refused as duplicates, the first run is the run.
+      const handle = env.client.workflow.getHandle(deliveryWorkflowId(key));
+      const first = await handle.describe();
+      assert.equal(first.type, 'DeliverNotification');
+      await notifying.notify(notice);
+      assert.equal((await handle.describe()).runId, first.runId);
+
       const lines = logged.slice(before);
       assert.equal(lines.length, 1);
       assert.match(lines[0]!, /kind=external_complaint/);
@@ -414,9 +438,47 @@ describe('call result activities on PostgreSQL', () => {
       }
     });
 
-    it('fails for good on an unknown recipient', async () => {
+    it('starts the delivery on a retry when the first run recorded the row but never started it', async () => {
+      const key = `lead:${randomUUID()}`;
+      const notice = { key, recipient: 'sales_owner' as const, recipientId: 'li.lei', kind: 'repurchase_lead', message: 'm', at: '2026-12-21T02:15:00.000Z' };
+      // The first run: the row is committed, then the worker dies before the start.
+      const crashing = createCallResultActivities({
+        orm,
+        companyTimeZone: 'Asia/Shanghai',
+        deliveries: { start: () => Promise.reject(new Error('worker killed')) },
+        log: () => undefined,
+      });
+      await assert.rejects(crashing.notify(notice), /worker killed/);
+      assert.equal(await orm.em.fork().count(Notification, { key }), 1);
+      // Temporal retries the activity: nothing new recorded, the delivery started.
+      assert.deepEqual(await notifying.notify(notice), { sent: false });
+      assert.equal((await env.client.workflow.getHandle(deliveryWorkflowId(key)).describe()).type, 'DeliverNotification');
+    });
+
+    it('keeps the structured facts and marks a missed deadline on a high-priority case urgent', async () => {
+      const key = `case-escalation:${randomUUID()}`;
+      await notifying.notify({
+        key,
+        recipient: 'general_manager',
+        alsoTo: ['after_sales_manager'],
+        kind: 'case_deadline_missed',
+        caseNo: '20261221-PHONE-002',
+        stage: 'assigned',
+        dueAt: '2026-12-23T09:30:00.000Z',
+        priority: 'high',
+        message: 'm',
+        at: '2026-12-23T09:30:00.000Z',
+      });
+      const [row] = await orm.em.fork().find(Notification, { key });
+      assert.deepEqual(row!.facts, { stage: 'assigned', dueAt: '2026-12-23T09:30:00.000Z', priority: 'high', alsoTo: ['after_sales_manager'] });
+      assert.equal(row!.urgent, true);
+    });
+
+    it('fails for good on an unknown recipient or a broken fact', async () => {
       const notice = { key: `k:${randomUUID()}`, recipient: 'ceo' as never, kind: 'x', message: 'm', at: '2026-12-21T02:15:00.000Z' };
-      await rejectsWith(activities.notify(notice), 'InvalidCallResultInput');
+      await rejectsWith(notifying.notify(notice), 'InvalidCallResultInput');
+      await rejectsWith(notifying.notify({ ...notice, recipient: 'agent', stage: 'lunch' as never }), 'InvalidCallResultInput');
+      await rejectsWith(notifying.notify({ ...notice, recipient: 'agent', alsoTo: ['ceo' as never] }), 'InvalidCallResultInput');
     });
   });
 
@@ -433,21 +495,7 @@ describe('call result activities on PostgreSQL', () => {
 
     async function aCaseStart(): Promise<(overrides?: Partial<FeedbackCaseStart>) => FeedbackCaseStart> {
       const { delivery, callbackId } = await aDueCallback();
-      return (overrides = {}) => ({
-        sourceAttemptId: randomUUID(),
-        saleId: delivery.saleId,
-        callbackId,
-        customerId: delivery.customer.id,
-        orderNo: delivery.orderNo,
-        productModel: delivery.product.model,
-        channel: 'PHONE',
-        classification: 'dissatisfied',
-        priority: 'high',
-        customerWords: '开机太慢',
-        score: 42.5,
-        receivedAt: '2026-12-21T02:15:00.000Z',
-        ...overrides,
-      });
+      return (overrides = {}) => aCaseStartOf(delivery, callbackId, { score: 42.5, ...overrides });
     }
 
     const compact = (day: string) => day.replaceAll('-', '');

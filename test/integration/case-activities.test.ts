@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { ApplicationFailure } from '@temporalio/common';
@@ -13,8 +12,9 @@ import { CorrectiveAction } from '../../src/feedback/corrective-action.entity.js
 import { FeedbackCase } from '../../src/feedback/feedback-case.entity.js';
 import { aSchedule } from '../support/callbacks.js';
 import { requireEnv } from '../support/env.js';
-import { aDelivery } from '../support/fixtures.js';
+import { aCaseStart, aDelivery } from '../support/fixtures.js';
 import type { CaseEvent } from '../../workflows/feedback-types.js';
+import { noDeliveries } from '../support/deliveries.js';
 
 async function rejectsWith(promise: Promise<unknown>, type: string): Promise<void> {
   await assert.rejects(promise, (err: unknown) => {
@@ -72,27 +72,16 @@ describe('case activities on PostgreSQL', () => {
     activities = createCaseActivities({ orm });
     const sales = createSaleActivities({ orm });
     const callbacks = createCallbackActivities({ orm });
-    const callResults = createCallResultActivities({ orm, companyTimeZone: 'Asia/Shanghai', log: () => undefined });
+    const callResults = createCallResultActivities({ orm, companyTimeZone: 'Asia/Shanghai', deliveries: noDeliveries, log: () => undefined });
     /** A registered sale with a feedback case raised by its first callback. */
     openCase = async () => {
       const delivery = aDelivery();
       await sales.registerSale({ delivery, workflowId: `sale-${delivery.saleId}` });
       const schedule = aSchedule(delivery);
       await callbacks.scheduleCallbacks(schedule);
-      const { caseNo } = await callResults.openFeedbackCase({
-        sourceAttemptId: randomUUID(),
-        saleId: delivery.saleId,
-        callbackId: schedule.callbacks[0]!.callbackId,
-        customerId: delivery.customer.id,
-        orderNo: delivery.orderNo,
-        productModel: delivery.product.model,
-        channel: 'PHONE',
-        classification: 'dissatisfied',
-        priority: 'high',
-        customerWords: '开机太慢',
-        score: 40,
-        receivedAt: '2026-11-23T02:15:00.000Z',
-      });
+      const { caseNo } = await callResults.openFeedbackCase(
+        aCaseStart(delivery, schedule.callbacks[0]!.callbackId, { receivedAt: '2026-11-23T02:15:00.000Z' }),
+      );
       return caseNo;
     };
   });

@@ -4,8 +4,9 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { ENCRYPTED_ENCODING } from '../../src/temporal/payload-codec.js';
 import { startApiWithoutTemporal } from '../support/app.js';
-import { bearer, OPERATOR } from '../support/tokens.js';
-import { aDelivery } from '../support/fixtures.js';
+import { bearer, OPERATOR, tokenOf } from '../support/tokens.js';
+import { aDelivery, uniqueId } from '../support/fixtures.js';
+import { addPerson, signIn } from '../support/people.js';
 
 const UI_ORIGIN = 'http://127.0.0.1:8233';
 const b64 = (text: string) => Buffer.from(text).toString('base64');
@@ -121,6 +122,39 @@ describe('POST /codec/encode and /codec/decode', () => {
     assert.match(res.headers.get('access-control-allow-headers') ?? '', /Content-Type.*X-Namespace.*Authorization/);
     const decode = await post('/codec/decode', { payloads: [] }, { origin: UI_ORIGIN });
     assert.equal(decode.headers.get('access-control-allow-origin'), UI_ORIGIN);
+  });
+
+  it('decodes for an operator signed in through the sign-in page\'s POST /auth/login, by the session cookie alone', async () => {
+    const page = await fetch(`${base}/codec/sign-in`);
+    assert.equal(page.status, 200);
+    assert.match(page.headers.get('content-type') ?? '', /text\/html/);
+    const html = await page.text();
+    assert.match(html, /fetch\('\/auth\/login'/);
+    assert.match(html, /Include cross-origin credentials/);
+    assert.match(html, /http:\/\/127\.0\.0\.1:8233/);
+
+    const operator = uniqueId('ops');
+    const agent = uniqueId('agent');
+    await addPerson(base, { id: operator, roles: ['operator'] }, 'operator password');
+    await addPerson(base, { id: agent, roles: ['agent'] }, 'agent password!');
+    const { cookie } = await signIn(base, operator, 'operator password');
+    const { payloads } = (await (await post('/codec/encode', { payloads: [asJson(delivery)] })).json()) as { payloads: unknown[] };
+    // What the Temporal UI sends with "Include cross-origin credentials": the cookie, from its origin, no CSRF header.
+    const fromUi = (who: string) =>
+      fetch(`${base}/codec/decode`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-namespace': 'default', origin: UI_ORIGIN, cookie: who },
+        body: JSON.stringify({ payloads }),
+      });
+    const decoded = await fromUi(cookie);
+    assert.equal(decoded.status, 200);
+    assert.equal(decoded.headers.get('access-control-allow-origin'), UI_ORIGIN);
+    assert.equal(decoded.headers.get('access-control-allow-credentials'), 'true');
+    assert.deepEqual(await decoded.json(), { payloads: [asJson(delivery)] });
+    assert.equal((await fromUi((await signIn(base, agent, 'agent password!')).cookie)).status, 403);
+    assert.equal((await fromUi('aftercare_session=forged')).status, 401);
+    // The old cookie of the codec's own session is gone: it opens nothing.
+    assert.equal((await fromUi(`aftercare_codec_token=${tokenOf(OPERATOR)}`)).status, 401);
   });
 
   it('lets no other origin read its answers', async () => {

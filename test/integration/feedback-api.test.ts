@@ -12,9 +12,11 @@ import type { FeedbackCaseView } from '../../src/feedback/dto/feedback-case-view
 import { startApiWithoutTemporal } from '../support/app.js';
 import { aSchedule } from '../support/callbacks.js';
 import { requireEnv } from '../support/env.js';
-import { aDelivery } from '../support/fixtures.js';
-import { as, bearer, MANAGER } from '../support/tokens.js';
+import { aDelivery, uniqueId } from '../support/fixtures.js';
+import { addPerson, ensureDepartment } from '../support/people.js';
+import { ADMINISTRATOR, as, bearer, MANAGER } from '../support/tokens.js';
 import type { FeedbackPriority } from '../../workflows/domain/classification.js';
+import { noDeliveries } from '../support/deliveries.js';
 
 interface Page {
   items: FeedbackCaseView[];
@@ -55,7 +57,7 @@ describe('GET /feedback-cases, the feedback case list', () => {
     orm = await MikroORM.init(ormConfig(requireEnv('TEST_DATABASE_URL')));
     const sales = createSaleActivities({ orm });
     const callbacks = createCallbackActivities({ orm });
-    const callResults = createCallResultActivities({ orm, companyTimeZone: 'Asia/Shanghai', log: () => undefined });
+    const callResults = createCallResultActivities({ orm, companyTimeZone: 'Asia/Shanghai', deliveries: noDeliveries, log: () => undefined });
     const cases = createCaseActivities({ orm });
     const [{ latest }] = await orm.em.fork().execute<{ latest: Date | null }[]>(`select max("received_at") as "latest" from "feedback_case"`);
     const day0 = Math.max(Date.UTC(2100, 0, 1), (latest ? new Date(latest).getTime() : 0) + 86_400_000) + Math.floor(Math.random() * 100) * 86_400_000;
@@ -237,6 +239,32 @@ describe('GET /feedback-cases, the feedback case list', () => {
     });
 
     const manager = bearer(as('after_sales_manager', 'chen.jing'));
+
+    it('assigns only an active department owner of the named department, checked in the directory before the workflow', async () => {
+      await ensureDepartment(base, 'rnd', '研发部');
+      await ensureDepartment(base, 'logistics', '物流部');
+      const [owner, retired, agent, elsewhere] = [uniqueId('owner'), uniqueId('retired'), uniqueId('agent'), uniqueId('owner')];
+      await addPerson(base, { id: owner, roles: ['department_owner'], department: 'rnd' });
+      await addPerson(base, { id: retired, roles: ['department_owner'], department: 'rnd' });
+      await fetch(`${base}/directory/people/${retired}/deactivation`, { method: 'POST', headers: bearer(ADMINISTRATOR) });
+      await addPerson(base, { id: agent, roles: ['agent'], department: 'rnd' });
+      await addPerson(base, { id: elsewhere, roles: ['department_owner'], department: 'logistics' });
+      const refusals: [string, string][] = [
+        [uniqueId('nobody'), 'is not in the staff directory'],
+        [retired, 'is deactivated'],
+        [agent, 'is not a department owner (roles: agent)'],
+        [elsewhere, 'belongs to department logistics, not rnd'],
+      ];
+      for (const [ownerId, problem] of refusals) {
+        const res = await post('assignment', { department: 'rnd', ownerId, nature: 'product_quality', scope: 'common' }, manager);
+        assert.equal(res.status, 422, ownerId);
+        assert.equal(res.body.message, `ownerId ${ownerId} ${problem}`);
+        assert.deepEqual(res.body.fields, [{ field: 'ownerId', problems: [`ownerId ${ownerId} ${problem}`] }]);
+      }
+      // The right owner passes the directory and goes on to the workflow, which this app cannot reach.
+      const accepted = await post('assignment', { department: 'rnd', ownerId: owner, nature: 'product_quality', scope: 'common' }, manager);
+      assert.equal(accepted.status, 503);
+    });
 
     it('with an actor, checks the body before asking the workflow', async () => {
       const bad = await post('analysis', {

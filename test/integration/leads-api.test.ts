@@ -10,7 +10,9 @@ import { Lead, type LeadStatus } from '../../src/leads/lead.entity.js';
 import { startApiWithoutTemporal } from '../support/app.js';
 import { requireEnv } from '../support/env.js';
 import { aDelivery, uniqueId } from '../support/fixtures.js';
-import { bearer, SALES_SYSTEM } from '../support/tokens.js';
+import { noDeliveries } from '../support/deliveries.js';
+import { addPerson, signIn } from '../support/people.js';
+import { as, bearer, SALES_SYSTEM } from '../support/tokens.js';
 
 interface Page {
   items: LeadView[];
@@ -46,7 +48,7 @@ describe('GET /leads, the sales owners\' repurchase leads', () => {
 
     orm = await MikroORM.init(ormConfig(databaseUrl));
     const sales = createSaleActivities({ orm });
-    const callResults = createCallResultActivities({ orm, companyTimeZone: 'Asia/Shanghai', log: () => undefined });
+    const callResults = createCallResultActivities({ orm, companyTimeZone: 'Asia/Shanghai', deliveries: noDeliveries, log: () => undefined });
     const lead = async (salesOwner: string, createdAt: string, status: LeadStatus = 'new') => {
       const delivery = aDelivery({ salesOwner });
       await sales.registerSale({ delivery, workflowId: `sale-${delivery.saleId}` });
@@ -110,6 +112,24 @@ describe('GET /leads, the sales owners\' repurchase leads', () => {
     assert.deepEqual(pages.map((p) => p.items.length), [2, 1, 0]);
     assert.ok(pages.every((p, i) => p.total === 3 && p.page === i + 1 && p.pageSize === 2));
     assert.deepEqual(pages.flatMap((p) => ids(p)), seeded.map((l) => l.leadId));
+  });
+
+  it('shows a sales owner their own leads only, by token or by their session', async () => {
+    const mine = await fetch(`${base}/leads?pageSize=200`, { headers: bearer(as('sales_owner', owner)) });
+    assert.equal(mine.status, 200);
+    const page = (await mine.json()) as Page;
+    assert.deepEqual(ids(page), seeded.map((l) => l.leadId));
+    assert.equal(page.total, seeded.length);
+    const own = await fetch(`${base}/leads?salesOwner=${owner}&status=new`, { headers: bearer(as('sales_owner', owner)) });
+    assert.ok(((await own.json()) as Page).items.every((l) => l.salesOwner === owner && l.status === 'new'));
+    const theirs = await fetch(`${base}/leads?salesOwner=${otherOwner}`, { headers: bearer(as('sales_owner', owner)) });
+    assert.equal(theirs.status, 403);
+    assert.match(((await theirs.json()) as { message: string }).message, new RegExp(`sees their own leads only: salesOwner must be ${owner} or left out`));
+
+    await addPerson(base, { id: otherOwner, roles: ['sales_owner'] }, 'sales owner password');
+    const { cookie } = await signIn(base, otherOwner, 'sales owner password');
+    const bySession = (await (await fetch(`${base}/leads?pageSize=200`, { headers: { cookie } })).json()) as Page;
+    assert.ok(bySession.items.length > 0 && bySession.items.every((l) => l.salesOwner === otherOwner));
   });
 
   it('without filters, answers every lead newest first', async () => {

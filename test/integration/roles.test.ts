@@ -2,10 +2,11 @@ import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { issueToken } from '../../src/auth/auth.service.js';
 import { RouteDeclarations, type RouteDeclaration } from '../../src/auth/route-declarations.js';
 import { ROLES, type Role } from '../../src/auth/roles.js';
 import { startApiWithoutTemporal } from '../support/app.js';
+import { uniqueId } from '../support/fixtures.js';
+import { addPerson, signIn } from '../support/people.js';
 import { TEST_TOKEN_SECRET, tokenOf } from '../support/tokens.js';
 
 const STAFF: Role[] = ['agent', 'department_owner', 'after_sales_manager', 'general_manager', 'administrator'];
@@ -21,7 +22,14 @@ const ROLE_MAP: Record<string, Role[] | 'public'> = {
   'GET /callbacks': ['agent', 'after_sales_manager'],
   'POST /callbacks/:callbackId/claim': ['agent'],
   'POST /callbacks/:callbackId/results': ['agent'],
-  'GET /leads': ['sales_system', 'after_sales_manager', 'general_manager'],
+  'GET /callbacks/:callbackId/call-sheet': ['agent'],
+  'GET /calls': ['agent', 'after_sales_manager'],
+  'POST /calls/:saleId/claim': ['agent'],
+  'GET /call-scripts': ['agent', 'after_sales_manager', 'administrator'],
+  'GET /call-scripts/:kind': ['agent', 'after_sales_manager', 'administrator'],
+  'PUT /call-scripts/:kind': ['administrator'],
+  'GET /contact-access-log': ['administrator'],
+  'GET /leads': ['sales_system', 'after_sales_manager', 'general_manager', 'sales_owner'],
   'GET /feedback-cases': [...CASE, 'administrator'],
   'GET /feedback-cases/:caseNo': [...CASE, 'administrator'],
   'POST /feedback-cases/:caseNo/assignment': CASE,
@@ -29,6 +37,7 @@ const ROLE_MAP: Record<string, Role[] | 'public'> = {
   'POST /feedback-cases/:caseNo/completion': CASE,
   'POST /feedback-cases/:caseNo/verification': CASE,
   'POST /feedback-cases/:caseNo/revisit': CASE,
+  'GET /feedback-cases/:caseNo/revisit-sheet': ['agent'],
   'GET /archive': CASE,
   'GET /customers/:customerId/archive': CASE,
   'GET /calendar': [...ROLES],
@@ -39,11 +48,42 @@ const ROLE_MAP: Record<string, Role[] | 'public'> = {
   'GET /reports/:kind/:label/csv': REPORT_READERS,
   'GET /reports/:kind/:label/trend.svg': REPORT_READERS,
   'POST /reports/:kind/:label/approval': ['after_sales_manager', 'general_manager'],
+  'GET /notifications': [...ROLES],
+  'GET /notifications/unread-count': [...ROLES],
+  'POST /notifications/:id/read': [...ROLES],
+  'GET /notifications/deliveries': ['administrator'],
   'GET /health': 'public',
   'POST /codec/decode': ['operator'],
   'POST /codec/encode': ['operator'],
-  'GET /codec/session': 'public',
-  'POST /codec/session': 'public',
+  'GET /codec/sign-in': 'public',
+  'POST /auth/login': 'public',
+  'GET /auth/session': 'public',
+  'POST /auth/logout': 'public',
+  'POST /auth/password': [...ROLES],
+  ...Object.fromEntries(
+    [
+      'GET /directory/people',
+      'POST /directory/people',
+      'GET /directory/people/:personId',
+      'PATCH /directory/people/:personId',
+      'POST /directory/people/:personId/deactivation',
+      'POST /directory/people/:personId/activation',
+      'PUT /directory/people/:personId/password',
+      'GET /directory/departments',
+      'POST /directory/departments',
+      'GET /directory/departments/:code',
+      'PATCH /directory/departments/:code',
+    ].map((route) => [route, ['administrator'] as Role[]]),
+  ),
+};
+
+/** What a public route answers without credentials, to a request with the body `{}`. */
+const PUBLIC_ANSWERS: Record<string, number[]> = {
+  'GET /health': [200, 503],
+  'GET /codec/sign-in': [200],
+  'POST /auth/login': [400],
+  'GET /auth/session': [401],
+  'POST /auth/logout': [204],
 };
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -52,21 +92,26 @@ const now = () => Math.floor(Date.now() / 1000);
 
 /** Authorization headers that must all be refused with 401, whatever the route. */
 function refusedCredentials(): [string, string][] {
-  const payload = b64({ sub: 'mgr.chen', role: 'after_sales_manager', iat: now() });
+  const payload = b64({ sub: 'mgr.chen', role: 'after_sales_manager', iat: now(), exp: now() + 3600 });
   const valid = tokenOf({ role: 'agent', id: 'A-1001' });
   const [header, , signature] = valid.split('.');
+  const administrator = { role: 'administrator' as const, id: 'A-1001' };
   return [
     ['garbage', 'Bearer not-a-token'],
     ['another scheme', `Basic ${Buffer.from('admin:admin').toString('base64')}`],
     ['a bare token without Bearer', valid],
-    ['an expired token', `Bearer ${issueToken(TEST_TOKEN_SECRET, { sub: 'A-1001', role: 'agent', days: 1 }, Date.now() - 2 * 86_400_000)}`],
-    ['a token signed with another secret', `Bearer ${issueToken('someone-elses-secret-0123456789abcdef', { sub: 'A-1001', role: 'administrator' })}`],
-    ['a token signed with the development secret', `Bearer ${issueToken('aftercare-development-token-secret-not-for-production', { sub: 'A-1001', role: 'administrator' })}`],
+    ['an expired token', `Bearer ${tokenOf({ role: 'agent', id: 'A-1001' }, TEST_TOKEN_SECRET, Date.now() - 2 * 86_400_000)}`],
+    ['a token without exp', (() => {
+      const input = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub: 'admin', role: 'administrator', iat: now() })}`;
+      return `Bearer ${input}.${hs256(input, TEST_TOKEN_SECRET)}`;
+    })()],
+    ['a token signed with another secret', `Bearer ${tokenOf(administrator, 'someone-elses-secret-0123456789abcdef')}`],
+    ['a token signed with the development secret', `Bearer ${tokenOf(administrator, 'aftercare-development-token-secret-not-for-production')}`],
     ['a token whose payload was changed after signing', `Bearer ${header}.${payload}.${signature}`],
     ['alg none', `Bearer ${b64({ alg: 'none', typ: 'JWT' })}.${payload}.`],
     ['alg HS512', `Bearer ${b64({ alg: 'HS512', typ: 'JWT' })}.${payload}.${hs256(`${b64({ alg: 'HS512', typ: 'JWT' })}.${payload}`, TEST_TOKEN_SECRET)}`],
     ['a role that does not exist', (() => {
-      const input = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub: 'x', role: 'root', iat: now() })}`;
+      const input = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub: 'x', role: 'root', iat: now(), exp: now() + 3600 })}`;
       return `Bearer ${input}.${hs256(input, TEST_TOKEN_SECRET)}`;
     })()],
   ];
@@ -89,11 +134,11 @@ describe('every route declares its roles, and the guard enforces them', () => {
   });
 
   const key = (route: { method: string; path: string }) => `${route.method} ${route.path}`;
-  const call = (route: RouteDeclaration, authorization?: string) =>
+  const call = (route: RouteDeclaration, authorization?: string, headers: Record<string, string> = {}) =>
     // A path value no route accepts: allowed callers stop at validation or lookup instead of waiting for Temporal.
     fetch(`${base}${route.path.replace(/:[A-Za-z]+/g, '!')}`, {
       method: route.method,
-      headers: { 'content-type': 'application/json', ...(authorization === undefined ? {} : { authorization }) },
+      headers: { 'content-type': 'application/json', ...(authorization === undefined ? {} : { authorization }), ...headers },
       ...(route.method === 'GET' ? {} : { body: '{}' }),
     });
 
@@ -153,11 +198,48 @@ describe('every route declares its roles, and the guard enforces them', () => {
     assert.ok(refused > 50, `only ${refused} refusals`);
   });
 
+  it('lets a signed-in person with every role past the guard on every route, state-changing ones only with the CSRF header', async () => {
+    const id = uniqueId('everyone');
+    await addPerson(base, { id, displayName: 'Everyone', roles: [...ROLES] }, 'every role, one password');
+    const { cookie, csrfToken } = await signIn(base, id, 'every role, one password');
+    // The codec's transformations change nothing and the Temporal UI cannot send the header.
+    const csrfExempt = new Set(['POST /codec/decode', 'POST /codec/encode']);
+    let refused = 0;
+    for (const route of declared.filter((r) => r.access !== 'public')) {
+      const res = await call(route, undefined, { cookie });
+      const body = (await res.json()) as { message: string };
+      if (route.method === 'GET' || csrfExempt.has(key(route))) {
+        assert.ok(![401, 403].includes(res.status), `${key(route)} by cookie: ${res.status} ${body.message}`);
+        continue;
+      }
+      assert.equal(res.status, 403, `${key(route)} by cookie without X-CSRF-Token`);
+      assert.match(body.message, /must send the header X-CSRF-Token/);
+      refused += 1;
+      const withToken = await call(route, undefined, { cookie, 'x-csrf-token': csrfToken });
+      assert.ok(![401, 403].includes(withToken.status), `${key(route)} by cookie with X-CSRF-Token: ${withToken.status}`);
+      assert.equal((await call(route, undefined, { cookie, 'x-csrf-token': csrfToken.slice(1) })).status, 403, key(route));
+    }
+    assert.ok(refused >= 15, `only ${refused} state-changing routes`);
+  });
+
+  it('refuses a signed-in person on the routes none of their roles allows', async () => {
+    const id = uniqueId('seller');
+    await addPerson(base, { id, displayName: '李雷', roles: ['sales_owner'] }, 'a sales owner password');
+    const { cookie } = await signIn(base, id, 'a sales owner password');
+    for (const route of declared.filter((r) => r.access !== 'public')) {
+      const allowed = (route.access as Role[]).includes('sales_owner');
+      const res = await call(route, undefined, { cookie });
+      if (!allowed) {
+        assert.equal(res.status, 403, key(route));
+        assert.match(((await res.json()) as { message: string }).message, /^role sales_owner may not /);
+      } else if (route.method === 'GET') assert.ok(![401, 403].includes(res.status), key(route));
+    }
+  });
+
   it('serves the public routes, the OpenAPI UI and document without a token', async () => {
     for (const route of declared.filter((r) => r.access === 'public')) {
       const status = (await call(route)).status;
-      // `{}` is not a body the public POST (the codec session) accepts: it gets as far as validation.
-      assert.ok([200, 503].includes(status) || (route.method === 'POST' && status === 400), `${key(route)}: ${status}`);
+      assert.ok(PUBLIC_ANSWERS[key(route)]?.includes(status), `${key(route)}: ${status}`);
     }
     assert.equal((await fetch(`${base}/docs`)).status, 200);
     assert.equal((await fetch(`${base}/docs/openapi.json`)).status, 200);
@@ -166,9 +248,10 @@ describe('every route declares its roles, and the guard enforces them', () => {
   it('documents each operation\'s roles and the bearer scheme in the OpenAPI document', async () => {
     const document = (await (await fetch(`${base}/docs/openapi.json`)).json()) as {
       paths: Record<string, Record<string, { 'x-roles'?: string[]; security?: Record<string, string[]>[]; responses: Record<string, unknown> }>>;
-      components: { securitySchemes: Record<string, { type: string; scheme: string }> };
+      components: { securitySchemes: Record<string, Record<string, string>> };
     };
     assert.deepEqual(document.components.securitySchemes.bearer, { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'HS256 token with sub (who) and role' });
+    assert.deepEqual(document.components.securitySchemes.session, { type: 'apiKey', in: 'cookie', name: 'aftercare_session', description: 'the session of a person signed in with POST /auth/login' });
     for (const route of declared) {
       const op = document.paths[route.path.replace(/:([A-Za-z]+)/g, '{$1}')]?.[route.method.toLowerCase()];
       assert.ok(op, `${key(route)} is not in the document`);
@@ -177,7 +260,7 @@ describe('every route declares its roles, and the guard enforces them', () => {
         assert.equal(op.security, undefined);
       } else {
         assert.deepEqual(op['x-roles'], route.access);
-        assert.deepEqual(op.security, [{ bearer: [] }]);
+        assert.deepEqual(op.security, [{ bearer: [] }, { session: [] }]);
         assert.ok(op.responses['401'] && op.responses['403'], key(route));
       }
     }

@@ -6,6 +6,7 @@ import pg from 'pg';
 import type { PayloadKeys } from '../../src/config/config.js';
 import { encryptingDataConverter } from '../../src/temporal/payload-codec.js';
 import { requireEnv } from './env.js';
+import { freePort } from './ports.js';
 import { startService, type ServiceProcess } from './processes.js';
 import { bearer, TEST_TOKEN_SECRET, type Caller } from './tokens.js';
 import { waitFor } from './wait.js';
@@ -36,6 +37,8 @@ export const e2eDataConverter = encryptingDataConverter(e2ePayloadKeys);
 
 export interface Services {
   base: string;
+  /** The environment the API and the worker run with (secret, Temporal address, task queue, payload keys). */
+  env: Record<string, string>;
   taskQueue: string;
   db: pg.Pool;
   /** What the API and the worker printed so far. */
@@ -52,9 +55,10 @@ export interface Services {
 
 /**
  * The API and the worker as real processes, on the dev server and the database the test command started.
- * `alwaysOpen`: calls allowed all day every day, so a late sale's callback opens at once.
+ * `alwaysOpen`: calls allowed all day every day, so a late sale's callback opens at once. Notification e-mail goes
+ * to a port where nothing listens unless `env` names an SMTP server (a test's own mailpit).
  */
-export async function startServices({ alwaysOpen = false, settings = {} }: { alwaysOpen?: boolean; settings?: Record<string, string> } = {}): Promise<Services> {
+export async function startServices({ alwaysOpen = false, env: extra = {} }: { alwaysOpen?: boolean; env?: Record<string, string> } = {}): Promise<Services> {
   const port = 3100 + Math.floor(Math.random() * 800);
   const base = `http://127.0.0.1:${port}`;
   const env: Record<string, string> = {
@@ -68,7 +72,9 @@ export async function startServices({ alwaysOpen = false, settings = {} }: { alw
     PAYLOAD_ENCRYPTION_KEY_ID: e2ePayloadKeys.current.id,
     PAYLOAD_ENCRYPTION_PREVIOUS_KEYS: '',
     ...(alwaysOpen ? { CALL_WINDOWS: '00:00-23:59', BUSINESS_CALENDAR_FILE: await alwaysOpenCalendar() } : {}),
-    ...settings,
+    SMTP_HOST: '127.0.0.1',
+    SMTP_PORT: String(await freePort()),
+    ...extra,
   };
   let worker: ServiceProcess = startService('worker', env);
   let earlierWorkers = '';
@@ -77,6 +83,7 @@ export async function startServices({ alwaysOpen = false, settings = {} }: { alw
   await waitFor('the API to answer /health', async () => ((await fetch(`${base}/health`)).ok ? true : undefined), 30_000);
   return {
     base,
+    env,
     taskQueue: env.TEMPORAL_TASK_QUEUE!,
     db,
     logs: () => api.output() + earlierWorkers + worker.output(),

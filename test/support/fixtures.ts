@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { FeedbackCaseStart } from '../../workflows/call-results.js';
 import type { SaleDelivery } from '../../workflows/sale-types.js';
 
 /** A unique id per test so tiers can share one database and one server. */
@@ -16,6 +17,25 @@ export function aDelivery(overrides: Partial<SaleDelivery> = {}): SaleDelivery {
     deliveredOn: '2026-11-20',
     warrantyMonths: 12,
     salesOwner: 'li.lei',
+    ...overrides,
+  };
+}
+
+/** What a sale workflow opens a feedback case with, for the sale's callback: a dissatisfied phone call by default. */
+export function aCaseStart(delivery: SaleDelivery, callbackId: string, overrides: Partial<FeedbackCaseStart> = {}): FeedbackCaseStart {
+  return {
+    sourceAttemptId: randomUUID(),
+    saleId: delivery.saleId,
+    callbackId,
+    customerId: delivery.customer.id,
+    orderNo: delivery.orderNo,
+    productModel: delivery.product.model,
+    channel: 'PHONE',
+    classification: 'dissatisfied',
+    priority: 'high',
+    customerWords: '开机太慢',
+    score: 40,
+    receivedAt: '2026-12-21T02:15:00.000Z',
     ...overrides,
   };
 }

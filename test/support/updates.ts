@@ -11,3 +11,15 @@ export async function rejection(update: Promise<unknown>): Promise<string> {
   }
   assert.fail('the update was accepted');
 }
+
+/** The type and message of the failure that rejected the update. */
+export async function rejectionOf(update: Promise<unknown>): Promise<{ type: string; message: string }> {
+  try {
+    await update;
+  } catch (err) {
+    assert.ok(err instanceof WorkflowUpdateFailedError, String(err));
+    const cause = err.cause as { type?: string; message?: string };
+    return { type: cause.type ?? 'untyped', message: cause.message ?? '' };
+  }
+  assert.fail('the update was accepted');
+}

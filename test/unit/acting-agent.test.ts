@@ -4,7 +4,7 @@ import { actingAgent } from '../../src/callbacks/acting-agent.js';
 import { ForbiddenError } from '../../src/common/errors.js';
 
 describe('the agent who claims or calls', () => {
-  const caller = { id: 'A-1001', role: 'agent' as const };
+  const caller = { id: 'A-1001', role: 'agent' as const, roles: ['agent' as const] };
 
   it("is the token's subject, whether or not the body names them", () => {
     assert.equal(actingAgent(caller, undefined), 'A-1001');

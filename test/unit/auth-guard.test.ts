@@ -1,21 +1,48 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Controller, ForbiddenException, Get, HttpException, UnauthorizedException, type ExecutionContext } from '@nestjs/common';
 import { NestFactory, Reflector } from '@nestjs/core';
 import { Module } from '@nestjs/common';
 import { AuthGuard } from '../../src/auth/auth.guard.js';
 import { AuthModule } from '../../src/auth/auth.module.js';
-import { AuthService } from '../../src/auth/auth.service.js';
-import { Public, Roles } from '../../src/auth/roles.decorator.js';
+import { AuthService, issueToken } from '../../src/auth/auth.service.js';
+import { CsrfExempt, Public, Roles } from '../../src/auth/roles.decorator.js';
+import type { Role } from '../../src/auth/roles.js';
+import { Session } from '../../src/auth/session.entity.js';
+import { SessionRefused, type SessionsService } from '../../src/auth/sessions.service.js';
+import { SharedSecretVerifier } from '../../src/auth/token.js';
+import { systemClock } from '../../src/common/clock.js';
 import { ConfigModule } from '../../src/config/config.module.js';
 import { loadConfig } from '../../src/config/config.js';
+import { ormConfig } from '../../src/database/orm-config.js';
+import { Person } from '../../src/directory/person.entity.js';
 
-const config = loadConfig({ AUTH_TOKEN_SECRET: 'guard-test-secret-0123456789abcdefghij' });
-const auth = new AuthService(config);
-const guard = new AuthGuard(new Reflector(), auth);
+const SECRET = 'guard-test-secret-0123456789abcdefghij';
+const config = loadConfig({ AUTH_TOKEN_SECRET: SECRET });
+const auth = new AuthService(new SharedSecretVerifier(SECRET));
+
+/** The sessions the mock knows: cookie token -> its person's roles; any other token is unknown. */
+const CSRF = 'the-csrf-token-of-the-session';
+const people: Record<string, Role[]> = { 'cookie-of-chen': ['after_sales_manager', 'agent'], 'cookie-of-ops': ['operator'] };
+const cleared: string[] = [];
+const sessions = {
+  resolve: async (token: string) => {
+    const roles = people[token];
+    if (!roles) throw new SessionRefused('unknown');
+    const now = new Date();
+    const session = new Session({ id: 'a'.repeat(64), personId: 'mgr.chen', csrfToken: CSRF, createdAt: now, expiresAt: new Date(now.getTime() + 60_000) });
+    return { session, person: new Person({ id: 'mgr.chen', displayName: '陈经理', roles }) };
+  },
+  csrfMatches: (session: Session, header: unknown) => header === session.csrfToken,
+  cookieOptions: () => ({}),
+} as unknown as SessionsService;
+const guard = new AuthGuard(new Reflector(), auth, sessions, systemClock);
 
 class Routes {
   @Roles('agent', 'after_sales_manager') callbacks(): void {}
+  @Roles('agent') claim(): void {}
+  @Roles('general_manager') approve(): void {}
   @Public() health(): void {}
   forgotten(): void {}
 }
@@ -23,12 +50,18 @@ class Routes {
 class AdminRoutes {
   calendar(): void {}
   @Roles('operator') codec(): void {}
+  @Roles('operator') @CsrfExempt() decode(): void {}
 }
 
-function context(controller: new () => object, handler: string, authorization?: string) {
+function context(controller: new () => object, handler: string, { authorization, cookie, method = 'GET', csrf }: { authorization?: string; cookie?: string; method?: string; csrf?: string } = {}) {
   const headers: Record<string, string> = {};
-  const req: Record<string, unknown> = { method: 'GET', path: `/${handler}`, headers: authorization === undefined ? {} : { authorization } };
-  const res = { setHeader: (name: string, value: string) => (headers[name] = value) };
+  const req: Record<string, unknown> = {
+    method,
+    path: `/${handler}`,
+    headers: { ...(authorization === undefined ? {} : { authorization }), ...(csrf === undefined ? {} : { 'x-csrf-token': csrf }) },
+    cookies: cookie === undefined ? {} : { aftercare_session: cookie },
+  };
+  const res = { setHeader: (name: string, value: string) => (headers[name] = value), clearCookie: (name: string) => cleared.push(name) };
   const ctx = {
     getHandler: () => (controller.prototype as Record<string, unknown>)[handler],
     getClass: () => controller,
@@ -37,45 +70,89 @@ function context(controller: new () => object, handler: string, authorization?: 
   return { ctx, req, headers };
 }
 
-const bearer = (role: Parameters<AuthService['sign']>[0]['role'], sub = 'someone') => `Bearer ${auth.sign({ sub, role, days: 1 })}`;
+const bearer = async (role: Role, sub = 'someone') => ({ authorization: `Bearer ${await issueToken(SECRET, { sub, role, days: 1 })}` });
 
-function refusedWith(kind: abstract new (...args: never[]) => HttpException, message: RegExp, run: () => unknown): void {
-  assert.throws(run, (err: unknown) => err instanceof kind && message.test((err.getResponse() as { message: string }).message));
+async function refusedWith(kind: abstract new (...args: never[]) => HttpException, message: RegExp, run: () => Promise<unknown>): Promise<void> {
+  await assert.rejects(run, (err: unknown) => err instanceof kind && message.test((err.getResponse() as { message: string }).message));
 }
 
-describe('AuthGuard', () => {
-  it('lets an allowed role through and puts the caller on the request', () => {
-    const { ctx, req } = context(Routes, 'callbacks', bearer('agent', 'A-1001'));
-    assert.equal(guard.canActivate(ctx), true);
-    assert.deepEqual(req.caller, { id: 'A-1001', role: 'agent' });
+describe('AuthGuard with bearer tokens', () => {
+  it('lets an allowed role through and puts the caller on the request', async () => {
+    const { ctx, req } = context(Routes, 'callbacks', await bearer('agent', 'A-1001'));
+    assert.equal(await guard.canActivate(ctx), true);
+    assert.deepEqual(req.caller, { id: 'A-1001', role: 'agent', roles: ['agent'] });
   });
 
-  it('refuses another role with 403 naming the allowed ones', () => {
-    refusedWith(ForbiddenException, /^role sales_system may not GET \/callbacks; allowed roles: agent, after_sales_manager$/, () =>
-      guard.canActivate(context(Routes, 'callbacks', bearer('sales_system')).ctx));
+  it('refuses another role with 403 naming the allowed ones', async () => {
+    const { ctx } = context(Routes, 'callbacks', await bearer('sales_system'));
+    await refusedWith(ForbiddenException, /^role sales_system may not GET \/callbacks; allowed roles: agent, after_sales_manager$/, () => guard.canActivate(ctx));
   });
 
-  it('answers 401 with a WWW-Authenticate challenge without a token or with a bad one', () => {
+  it('answers 401 with a WWW-Authenticate challenge without credentials or with a bad token', async () => {
     const missing = context(Routes, 'callbacks');
-    refusedWith(UnauthorizedException, /credentials are missing/, () => guard.canActivate(missing.ctx));
+    await refusedWith(UnauthorizedException, /credentials are missing: send Authorization: Bearer <token> .* or sign in with POST \/auth\/login/, () => guard.canActivate(missing.ctx));
     assert.equal(missing.headers['WWW-Authenticate'], 'Bearer realm="aftercare"');
-    refusedWith(UnauthorizedException, /must be "Bearer <token>"/, () => guard.canActivate(context(Routes, 'callbacks', 'Token abc').ctx));
-    refusedWith(UnauthorizedException, /must be "Bearer <token>"/, () => guard.canActivate(context(Routes, 'callbacks', 'Bearer a b').ctx));
-    refusedWith(UnauthorizedException, /bearer token is refused: the token is not a JWT/, () => guard.canActivate(context(Routes, 'callbacks', 'Bearer abc').ctx));
+    await refusedWith(UnauthorizedException, /must be "Bearer <token>"/, () => guard.canActivate(context(Routes, 'callbacks', { authorization: 'Token abc' }).ctx));
+    await refusedWith(UnauthorizedException, /must be "Bearer <token>"/, () => guard.canActivate(context(Routes, 'callbacks', { authorization: 'Bearer a b' }).ctx));
+    await refusedWith(UnauthorizedException, /bearer token is refused: the token is not a JWT/, () => guard.canActivate(context(Routes, 'callbacks', { authorization: 'Bearer abc' }).ctx));
   });
 
-  it('lets anyone call a public route', () => {
-    assert.equal(guard.canActivate(context(Routes, 'health').ctx), true);
+  it('needs no CSRF token from a bearer caller, and ignores a cookie next to the header', async () => {
+    const { ctx, req } = context(Routes, 'claim', { ...(await bearer('agent', 'A-1001')), method: 'POST', cookie: 'cookie-of-chen' });
+    assert.equal(await guard.canActivate(ctx), true);
+    assert.deepEqual(req.caller, { id: 'A-1001', role: 'agent', roles: ['agent'] });
   });
 
-  it('fails closed on a route that declares no roles, even with a valid token', () => {
-    refusedWith(ForbiddenException, /declares no roles; nobody may call it/, () => guard.canActivate(context(Routes, 'forgotten', bearer('administrator')).ctx));
+  it('lets anyone call a public route', async () => {
+    assert.equal(await guard.canActivate(context(Routes, 'health').ctx), true);
   });
 
-  it('takes the controller\'s roles, and a method\'s own roles over them', () => {
-    assert.equal(guard.canActivate(context(AdminRoutes, 'calendar', bearer('administrator')).ctx), true);
-    assert.equal(guard.canActivate(context(AdminRoutes, 'codec', bearer('operator')).ctx), true);
-    assert.throws(() => guard.canActivate(context(AdminRoutes, 'codec', bearer('administrator')).ctx), ForbiddenException);
+  it('fails closed on a route that declares no roles, even with a valid token', async () => {
+    const { ctx } = context(Routes, 'forgotten', await bearer('administrator'));
+    await refusedWith(ForbiddenException, /declares no roles; nobody may call it/, () => guard.canActivate(ctx));
+  });
+
+  it('takes the controller\'s roles, and a method\'s own roles over them', async () => {
+    assert.equal(await guard.canActivate(context(AdminRoutes, 'calendar', await bearer('administrator')).ctx), true);
+    assert.equal(await guard.canActivate(context(AdminRoutes, 'codec', await bearer('operator')).ctx), true);
+    await assert.rejects(guard.canActivate(context(AdminRoutes, 'codec', await bearer('administrator')).ctx), ForbiddenException);
+  });
+});
+
+describe('AuthGuard with the session cookie', () => {
+  it('acts in the first of the person\'s roles that the route allows, keeping all of them', async () => {
+    const manager = context(Routes, 'callbacks', { cookie: 'cookie-of-chen' });
+    assert.equal(await guard.canActivate(manager.ctx), true);
+    assert.deepEqual(manager.req.caller, { id: 'mgr.chen', role: 'after_sales_manager', roles: ['after_sales_manager', 'agent'] });
+    const agent = context(Routes, 'claim', { cookie: 'cookie-of-chen', method: 'POST', csrf: CSRF });
+    assert.equal(await guard.canActivate(agent.ctx), true);
+    assert.deepEqual(agent.req.caller, { id: 'mgr.chen', role: 'agent', roles: ['after_sales_manager', 'agent'] });
+  });
+
+  it('refuses a person none of whose roles the route allows, naming them', async () => {
+    await refusedWith(ForbiddenException, /^roles after_sales_manager, agent may not GET \/approve; allowed roles: general_manager$/, () =>
+      guard.canActivate(context(Routes, 'approve', { cookie: 'cookie-of-chen' }).ctx));
+  });
+
+  it('refuses a state-changing request without the CSRF header or with another token, and takes it with the right one', async () => {
+    for (const csrf of [undefined, 'wrong', `${CSRF}x`]) {
+      await refusedWith(ForbiddenException, /must send the header X-CSRF-Token/, () =>
+        guard.canActivate(context(Routes, 'claim', { cookie: 'cookie-of-chen', method: 'POST', ...(csrf === undefined ? {} : { csrf }) }).ctx));
+    }
+    assert.equal(await guard.canActivate(context(Routes, 'claim', { cookie: 'cookie-of-chen', method: 'POST', csrf: CSRF }).ctx), true);
+    assert.equal(await guard.canActivate(context(Routes, 'callbacks', { cookie: 'cookie-of-chen', method: 'GET' }).ctx), true);
+  });
+
+  it('needs no CSRF header on a route that changes nothing (the codec)', async () => {
+    assert.equal(await guard.canActivate(context(AdminRoutes, 'decode', { cookie: 'cookie-of-ops', method: 'POST' }).ctx), true);
+    await assert.rejects(guard.canActivate(context(AdminRoutes, 'codec', { cookie: 'cookie-of-ops', method: 'POST' }).ctx), ForbiddenException);
+  });
+
+  it('answers 401 and clears the cookie for a session that is not live', async () => {
+    cleared.length = 0;
+    await refusedWith(UnauthorizedException, /^the session is not known .*: sign in again with POST \/auth\/login$/, () =>
+      guard.canActivate(context(Routes, 'callbacks', { cookie: 'stolen-or-ended' }).ctx));
+    assert.deepEqual(cleared, ['aftercare_session']);
   });
 });
 
@@ -89,7 +166,8 @@ describe('AuthModule at start', () => {
       return 'fine';
     }
   }
-  @Module({ imports: [ConfigModule.forRoot(config), AuthModule], controllers: [UndeclaredController] })
+  // MikroORM connects on first use: nothing here needs a database.
+  @Module({ imports: [ConfigModule.forRoot(config), MikroOrmModule.forRoot(ormConfig('postgres://nobody@127.0.0.1:1/none')), AuthModule], controllers: [UndeclaredController] })
   class AppWithAnUndeclaredRoute {}
 
   it('refuses to start an app with a route that declares neither @Roles() nor @Public(), naming it', async () => {

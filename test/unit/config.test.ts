@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ConfigError, DEVELOPMENT_PAYLOAD_KEY, DEVELOPMENT_TOKEN_SECRET, loadConfig } from '../../src/config/config.js';
+import { checkWorkerSettings, ConfigError, DEVELOPMENT_PAYLOAD_KEY, DEVELOPMENT_TOKEN_SECRET, loadConfig } from '../../src/config/config.js';
 
 const KEY_A = Buffer.alloc(32, 'a').toString('base64');
 const KEY_B = Buffer.alloc(32, 'b').toString('base64');
@@ -127,5 +127,96 @@ describe('the token secret', () => {
     assert.throws(() => loadConfig({ NODE_ENV: 'production', ...PAYLOAD_KEY, AUTH_TOKEN_SECRET: DEVELOPMENT_TOKEN_SECRET }), /AUTH_TOKEN_SECRET: must not be the published development secret/);
     assert.throws(() => loadConfig({ AUTH_TOKEN_SECRET: 'short' }), /AUTH_TOKEN_SECRET: must be at least 32 characters/);
     assert.throws(() => loadConfig({ NODE_ENV: 'production', AUTH_TOKEN_SECRET: '' }), /AUTH_TOKEN_SECRET: must be at least 32 characters/);
+  });
+});
+
+describe('notification delivery settings', () => {
+  it('e-mail through mailpit on 127.0.0.1:1025 outside production, retried from 10 s up to 10 min', () => {
+    const config = loadConfig({});
+    assert.deepEqual(config.smtp, { host: '127.0.0.1', port: 1025, secure: false, auth: null, from: 'Aftercare <aftercare@aftercare.local>' });
+    assert.deepEqual(config.deliveryPolicy, { retryInitialMs: 10_000, retryMaxMs: 600_000, failingAfterAttempts: 5, giveUpAfterMs: 72 * 3_600_000 });
+    assert.equal(config.APP_BASE_URL, 'http://127.0.0.1:3000/app');
+  });
+
+  it('reads the SMTP server, its account and the sender', () => {
+    const config = loadConfig({
+      SMTP_HOST: 'smtp.example.com',
+      SMTP_PORT: '465',
+      SMTP_SECURE: 'true',
+      SMTP_USER: 'aftercare',
+      SMTP_PASSWORD: 'pw',
+      SMTP_FROM: '售后回访 <aftercare@example.com>',
+    });
+    assert.deepEqual(config.smtp, { host: 'smtp.example.com', port: 465, secure: true, auth: { user: 'aftercare', pass: 'pw' }, from: '售后回访 <aftercare@example.com>' });
+    // Compose passes unset ones as empty strings.
+    assert.equal(loadConfig({ SMTP_USER: '', SMTP_PASSWORD: '' }).smtp.auth, null);
+  });
+
+  const invalid: [string, Record<string, string>, RegExp][] = [
+    ['a user without a password', { SMTP_USER: 'aftercare' }, /SMTP_PASSWORD: SMTP_USER and SMTP_PASSWORD are set together/],
+    ['a password without a user', { SMTP_PASSWORD: 'pw' }, /SMTP_USER: SMTP_USER and SMTP_PASSWORD are set together/],
+    ['a sender that is not an address', { SMTP_FROM: 'Aftercare' }, /SMTP_FROM: must be an e-mail address/],
+    ['secure that is not true or false', { SMTP_SECURE: 'yes' }, /SMTP_SECURE/],
+    ['an SMTP port out of range', { SMTP_PORT: '0' }, /SMTP_PORT/],
+    ['an app URL that is not http(s)', { APP_BASE_URL: 'ftp://host/app' }, /APP_BASE_URL/],
+    ['a retry interval under 100 ms', { DELIVERY_RETRY_INITIAL_MS: '10' }, /DELIVERY_RETRY_INITIAL_MS/],
+    ['a longest retry interval under the first', { DELIVERY_RETRY_INITIAL_MS: '5000', DELIVERY_RETRY_MAX_MS: '1000' }, /DELIVERY_RETRY_MAX_MS: must be at least DELIVERY_RETRY_INITIAL_MS/],
+    ['no attempts before the administrators are told', { DELIVERY_FAILING_AFTER_ATTEMPTS: '0' }, /DELIVERY_FAILING_AFTER_ATTEMPTS/],
+    ['a give-up time over 90 days', { DELIVERY_GIVE_UP_AFTER_HOURS: '3000' }, /DELIVERY_GIVE_UP_AFTER_HOURS/],
+  ];
+  for (const [what, env, message] of invalid) {
+    it(`refuses ${what}, naming the variable`, () => {
+      assert.throws(() => loadConfig(env), (err: unknown) => err instanceof ConfigError && message.test(err.message));
+    });
+  }
+
+  it('the worker needs the SMTP server and the sender in production', () => {
+    const production = loadConfig({ NODE_ENV: 'production', ...PAYLOAD_KEY, ...TOKEN_SECRET });
+    assert.throws(
+      () => checkWorkerSettings(production),
+      (err: unknown) => err instanceof ConfigError && /SMTP_HOST: is required in production/.test(err.message) && /SMTP_FROM: is required in production/.test(err.message),
+    );
+    assert.doesNotThrow(() => checkWorkerSettings(loadConfig({ NODE_ENV: 'production', ...PAYLOAD_KEY, ...TOKEN_SECRET, SMTP_HOST: 'smtp', SMTP_FROM: 'a@example.com' })));
+    assert.doesNotThrow(() => checkWorkerSettings(loadConfig({})));
+  });
+});
+
+describe('the sign-in settings', () => {
+  const production = { NODE_ENV: 'production', ...PAYLOAD_KEY, ...TOKEN_SECRET };
+
+  it('has defaults: an hour idle, twelve hours at most, five failures lock for fifteen minutes', () => {
+    const config = loadConfig({});
+    assert.deepEqual(
+      [config.APP_BASE_URL, config.SESSION_IDLE_MINUTES, config.SESSION_ABSOLUTE_HOURS, config.SIGN_IN_LOCK_AFTER, config.SIGN_IN_ADDRESS_LOCK_AFTER, config.SIGN_IN_LOCK_MINUTES, config.SIGN_IN_SLOWDOWN_SECONDS, config.TRUST_PROXY],
+      ['http://127.0.0.1:3000/app', 60, 12, 5, 30, 15, 5, false],
+    );
+  });
+
+  it('reads the trust proxy setting as Express takes it', () => {
+    assert.equal(loadConfig({ TRUST_PROXY: '1' }).TRUST_PROXY, 1);
+    assert.equal(loadConfig({ TRUST_PROXY: 'loopback' }).TRUST_PROXY, 'loopback');
+    assert.equal(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).TRUST_PROXY, '10.0.0.0/8, 127.0.0.1');
+  });
+
+  const invalid: [Record<string, string>, RegExp][] = [
+    [{ APP_BASE_URL: 'ftp://x.example' }, /APP_BASE_URL: must be an http:\/\/ or https:\/\/ URL/],
+    [{ SESSION_IDLE_MINUTES: '0' }, /SESSION_IDLE_MINUTES/],
+    [{ SESSION_ABSOLUTE_HOURS: '1.5' }, /SESSION_ABSOLUTE_HOURS: must be a whole number of hours/],
+    [{ SIGN_IN_LOCK_AFTER: '2' }, /SIGN_IN_LOCK_AFTER/],
+    [{ SIGN_IN_LOCK_MINUTES: 'soon' }, /SIGN_IN_LOCK_MINUTES/],
+    [{ TRUST_PROXY: 'everyone' }, /TRUST_PROXY: must be false, true, loopback/],
+    [{ DIRECTORY_INITIAL_PASSWORD: 'short' }, /DIRECTORY_INITIAL_PASSWORD: must be at least 10 characters/],
+  ];
+  for (const [env, message] of invalid) {
+    it(`refuses ${JSON.stringify(env)}, naming the variable`, () => {
+      assert.throws(() => loadConfig(env), (err: unknown) => err instanceof ConfigError && message.test(err.message));
+    });
+  }
+
+  it('needs https in production for any host but localhost, and refuses an initial directory password there', () => {
+    assert.throws(() => loadConfig({ ...production, APP_BASE_URL: 'http://aftercare.example.com/app' }), /APP_BASE_URL: must be https in production/);
+    assert.equal(loadConfig({ ...production, APP_BASE_URL: 'http://localhost:3000/app' }).APP_BASE_URL, 'http://localhost:3000/app');
+    assert.equal(loadConfig({ ...production, APP_BASE_URL: 'https://aftercare.example.com/app' }).APP_BASE_URL, 'https://aftercare.example.com/app');
+    assert.throws(() => loadConfig({ ...production, DIRECTORY_INITIAL_PASSWORD: 'development only!' }), /DIRECTORY_INITIAL_PASSWORD: is for development only/);
   });
 });

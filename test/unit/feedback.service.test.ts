@@ -5,6 +5,8 @@ import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError } 
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../../src/common/errors.js';
 import type { AnalysisDto, AssignCaseDto, CompletionDto, RevisitDto, VerificationDto } from '../../src/feedback/dto/case-actions.dto.js';
 import { FeedbackService } from '../../src/feedback/feedback.service.js';
+import type { Department } from '../../src/directory/department.entity.js';
+import { Person } from '../../src/directory/person.entity.js';
 import type { TemporalService } from '../../src/temporal/temporal.service.js';
 import { CASE_REJECTIONS, type Actor, type FeedbackCaseState } from '../../workflows/feedback-types.js';
 
@@ -36,13 +38,25 @@ const aState = (overrides: Partial<FeedbackCaseState> = {}): FeedbackCaseState =
   ...overrides,
 });
 
-function serviceWith(workflow: { executeUpdate?: () => Promise<unknown>; describe?: () => Promise<unknown>; query?: () => Promise<unknown> }) {
+/** The staff directory as the service sees it: wang.gong is an active department owner of rnd. */
+const directory = (people: Record<string, Partial<Person>> = {}) => {
+  const all: Record<string, Partial<Person>> = {
+    'wang.gong': { id: 'wang.gong', active: true, roles: ['department_owner'], department: { code: 'rnd' } as Department },
+    ...people,
+  };
+  const person = (id: string) => (all[id] ? Object.assign(Object.create(Person.prototype) as Person, all[id]) : null);
+  return { fork: () => ({ findOne: async (_entity: unknown, { id }: { id: string }) => person(id) }) } as unknown as EntityManager;
+};
+
+function serviceWith(
+  workflow: { executeUpdate?: () => Promise<unknown>; describe?: () => Promise<unknown>; query?: () => Promise<unknown> },
+  em = directory(),
+) {
   const executeUpdate = mock.fn(workflow.executeUpdate ?? (async () => aState()));
   const describeFn = mock.fn(workflow.describe ?? (async () => ({ status: { name: 'RUNNING' } })));
   const query = mock.fn(workflow.query ?? (async () => aState()));
   const getHandle = mock.fn((_workflowId: string) => ({ executeUpdate, describe: describeFn, query }));
   const temporal = { taskQueue: 'aftercare', client: { workflow: { getHandle } } } as unknown as TemporalService;
-  const em = { fork: () => em, findOne: async () => null } as unknown as EntityManager;
   return { service: new FeedbackService(em, temporal), executeUpdate, getHandle, describe: describeFn, query };
 }
 
@@ -118,6 +132,28 @@ describe('FeedbackService', () => {
       }
     });
   }
+
+  it('assigns only an active department owner of the named department, before asking the workflow', async () => {
+    const people = {
+      'old.hand': { id: 'old.hand', active: false, roles: ['department_owner'], department: { code: 'rnd' } as Department },
+      'zhang.wei': { id: 'zhang.wei', active: true, roles: ['agent'], department: { code: 'rnd' } as Department },
+      'zhao.li': { id: 'zhao.li', active: true, roles: ['department_owner'], department: { code: 'logistics' } as Department },
+    } satisfies Record<string, Partial<Person>>;
+    const refusals: [string, RegExp][] = [
+      ['nobody', /^ownerId nobody is not in the staff directory$/],
+      ['old.hand', /^ownerId old\.hand is deactivated$/],
+      ['zhang.wei', /^ownerId zhang\.wei is not a department owner \(roles: agent\)$/],
+      ['zhao.li', /^ownerId zhao\.li belongs to department logistics, not rnd$/],
+    ];
+    for (const [ownerId, message] of refusals) {
+      const { service, executeUpdate } = serviceWith({}, directory(people));
+      await assert.rejects(
+        service.assign(CASE_NO, manager, { ...assignment, ownerId }),
+        (err) => err instanceof UnprocessableError && message.test(err.message) && err.fields?.[0]?.field === 'ownerId',
+      );
+      assert.equal(executeUpdate.mock.callCount(), 0, ownerId);
+    }
+  });
 
   it('lets other update failures through to the exception filter', async () => {
     const { service } = serviceWith({ executeUpdate: rejectedWith('SomethingElse', 'boom') });

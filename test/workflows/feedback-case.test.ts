@@ -21,7 +21,7 @@ import { testDataConverter } from '../support/encryption.js';
 import { uniqueId } from '../support/fixtures.js';
 import { recordHistory } from '../support/histories.js';
 import { createTimeSkippingEnv } from '../support/time-skipping.js';
-import { rejection } from '../support/updates.js';
+import { rejection, rejectionOf } from '../support/updates.js';
 import { waitFor } from '../support/wait.js';
 
 const TIME_ZONE = 'Asia/Shanghai';
@@ -34,7 +34,7 @@ const revisitor: Actor = { id: 'agent.sun', role: 'agent' };
 const sourceAgent: Actor = { id: 'agent.zhang', role: 'agent' };
 
 function recordingActivities() {
-  const notifications = new Map<string, { recipient: string; kind: string }>();
+  const notifications = new Map<string, { recipient: string; kind: string; alsoTo?: string[] }>();
   const events: { type: string }[] = [];
   const activities = {
     followUpSettings: async () => ({ timeZone: TIME_ZONE, calendar: CHINA_CALENDAR, callWindows: [] }),
@@ -42,14 +42,15 @@ function recordingActivities() {
       events.push(event);
     },
     // Keyed like the real activity: the same event is never sent twice.
-    notify: async (n: { key: string; recipient: string; kind: string }) => {
+    notify: async (n: { key: string; recipient: string; kind: string; alsoTo?: string[] }) => {
       const sent = !notifications.has(n.key);
       if (sent) notifications.set(n.key, n);
       return { sent };
     },
   };
   const sent = (kind: string) => [...notifications.values()].filter((n) => n.kind === kind).map((n) => n.recipient);
-  return { activities, events, sent };
+  const alsoTo = (kind: string) => [...notifications.values()].filter((n) => n.kind === kind).map((n) => n.alsoTo ?? []);
+  return { activities, events, sent, alsoTo };
 }
 
 describe('FeedbackCase workflow', () => {
@@ -171,6 +172,7 @@ describe('FeedbackCase workflow', () => {
       await env.sleep(Date.parse(inProgress.deadlines.at(-1)!.dueAt) - (await env.currentTimeMs()) + 1000);
       await waitFor('the second escalation', async () => (recorder.sent('case_deadline_missed').length === 2 ? true : undefined));
       assert.deepEqual(recorder.sent('case_deadline_missed'), ['after_sales_manager', 'general_manager']);
+      assert.deepEqual(recorder.alsoTo('case_deadline_missed'), [[], ['after_sales_manager']]);
       assert.equal((await handle.query(feedbackCaseStateQuery)).missedDeadlines, 2);
       await recordHistory('feedback-case-escalated-twice', handle);
     });
@@ -182,6 +184,7 @@ describe('FeedbackCase workflow', () => {
       await env.sleep(Date.parse(deadlines.at(-1)!.dueAt) - (await env.currentTimeMs()) + 1000);
       await waitFor('the escalation', async () => (recorder.sent('case_deadline_missed').length ? true : undefined));
       assert.deepEqual(recorder.sent('case_deadline_missed'), ['general_manager']);
+      assert.deepEqual(recorder.alsoTo('case_deadline_missed'), [['after_sales_manager']]);
       assert.deepEqual(recorder.sent('case_deadline_warning'), ['after_sales_manager']);
       await recordHistory('feedback-case-high-priority-missed', handle);
     });
@@ -208,7 +211,7 @@ describe('FeedbackCase workflow', () => {
 
   it('refuses a re-visit by someone who handled the case, and actions out of role or stage', async () => {
     await withCase('medium', async (handle) => {
-      assert.equal(await rejection(assign(handle, owner)), 'WrongRole');
+      assert.deepEqual(await rejectionOf(assign(handle, owner)), { type: 'WrongRole', message: 'only the after-sales manager may do this, not the department owner' });
       assert.equal(await rejection(complete(handle)), 'CaseNotInStage');
       await assign(handle);
       const intruder: Actor = { id: 'owner.wang', role: 'department_owner' };

@@ -15,7 +15,7 @@ import { testDataConverter } from '../support/encryption.js';
 import { uniqueId } from '../support/fixtures.js';
 import { recordHistory } from '../support/histories.js';
 import { createTimeSkippingEnv } from '../support/time-skipping.js';
-import { rejection } from '../support/updates.js';
+import { rejectionOf } from '../support/updates.js';
 import { waitFor } from '../support/wait.js';
 
 const TIME_ZONE = 'Asia/Shanghai';
@@ -93,7 +93,10 @@ describe('report workflows', () => {
         assert.deepEqual(recorder.sent('report_review'), ['after_sales_manager']);
         await env.sleep('36 hours');
         await waitFor('a reminder', async () => (recorder.sent('report_reminder').length ? true : undefined));
-        assert.equal(await rejection(handle.executeUpdate(approveReportUpdate, { args: [{ actor: generalManager }] })), 'WrongRole');
+        assert.deepEqual(await rejectionOf(handle.executeUpdate(approveReportUpdate, { args: [{ actor: generalManager }] })), {
+          type: 'WrongRole',
+          message: 'only the after-sales manager may approve this report',
+        });
         await handle.executeUpdate(approveReportUpdate, { args: [{ actor: manager }] });
         const final = await handle.result();
         assert.deepEqual([final.status, final.approvedBy], ['archived', manager.id]);

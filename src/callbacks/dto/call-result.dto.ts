@@ -5,6 +5,7 @@ import {
   IsIn,
   IsISO8601,
   IsNotEmpty,
+  IsObject,
   IsString,
   IsUUID,
   Matches,
@@ -71,7 +72,7 @@ export class CallResultDto {
   @IsUUID()
   attemptId!: string;
 
-  @ApiPropertyOptional({ example: 'A-1001', description: "the agent who called: the token's subject; any other id is refused (403)" })
+  @ApiPropertyOptional({ description: "the agent who called: the token's subject (may be left out); any other id is refused (403)" })
   @IsOmittable() @IsString() @IsNotEmpty() @MaxLength(100)
   agentId?: string;
 
@@ -81,17 +82,16 @@ export class CallResultDto {
 
   @ApiPropertyOptional({ type: SurveyRecordDto, description: 'survey_done only, and required there' })
   @ForOutcomes('survey')
-  @IsDefined() @ValidateNested() @Type(() => SurveyRecordDto)
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => SurveyRecordDto)
   survey?: SurveyRecordDto;
 
-  @ApiPropertyOptional({ example: 'in a meeting', description: 'busy and refused only, and required there' })
+  @ApiPropertyOptional({ description: "busy and refused only, and required there: the customer's reason" })
   @ForOutcomes('reason')
   @IsString() @IsNotEmpty() @MaxLength(500)
   reason?: string;
 
   @ApiPropertyOptional({
-    example: '2026-12-21T07:30:00Z',
-    description: 'busy only, and required there: the time the customer chose, an ISO 8601 instant with Z or an offset',
+    description: 'busy only, and required there: the time the customer chose, in the next 90 days, an ISO 8601 instant with Z or an offset',
   })
   @ForOutcomes('callBackAt')
   @IsISO8601({ strict: true }, { message: '$property must be an ISO 8601 instant, e.g. 2026-12-21T07:30:00Z' })
@@ -101,7 +101,7 @@ export class CallResultDto {
 
   @ApiPropertyOptional({ type: ContactPersonDto, description: 'wrong_person only, and required there: who actually uses the product' })
   @ForOutcomes('actualUser')
-  @IsDefined() @ValidateNested() @Type(() => ContactPersonDto)
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => ContactPersonDto)
   actualUser?: ContactPersonDto;
 }
 
@@ -110,5 +110,53 @@ export class CallResultOutcomeDto implements CallResultOutcome {
   @ApiProperty({ format: 'uuid' }) attemptId!: string;
   @ApiProperty({ description: 'false when this attempt had been recorded before: nothing was applied again' }) applied!: boolean;
   @ApiProperty({ example: 'completed', description: "the callback's status after the result" }) callbackStatus!: string;
-  @ApiPropertyOptional({ type: SurveyViewDto }) survey?: SurveyViewDto;
+  @ApiPropertyOptional({
+    type: SurveyViewDto,
+    description: 'survey_done only: the survey as recorded, with its 100-point score, its class, the feedback case it opened (if any) and whether it made a lead',
+  })
+  survey?: SurveyViewDto;
+}
+
+const tomorrowAt = (utcTime: string): string => `${new Date(Date.now() + 86_400_000).toISOString().slice(0, 10)}T${utcTime}Z`;
+
+/**
+ * One valid body per outcome, for the OpenAPI document (Swagger UI offers them in a list). Computed when the API
+ * starts, so the busy customer's time is tomorrow afternoon in China, within the 90 days the workflow accepts.
+ */
+export function callResultExamples(): Record<CallOutcome, { summary: string; value: Record<string, unknown> }> {
+  const attemptId = '7d3f0c2e-5b8a-4c1e-9f6d-2a4b8c0e1f35';
+  return {
+    survey_done: {
+      summary: 'reached, survey done (satisfied, with an opinion and repurchase intent)',
+      value: {
+        attemptId,
+        outcome: 'survey_done',
+        survey: {
+          method: 'phone',
+          usage: { location: '放射科', usedBy: '技师', city: '上海', hoursPerDay: 8 },
+          overall: { scale: 'score_1_to_10', score: 9 },
+          productRating: { scale: 'score_1_to_5', score: 5 },
+          staffAttitude: { scale: 'three_grades', grade: 'satisfied' },
+          responseSpeed: { scale: 'four_grades', grade: 'fairly_satisfied' },
+          saysDissatisfied: false,
+          complainedToManagement: false,
+          seriousOpinion: false,
+          opinions: '希望培训再详细一些',
+          problems: ['说明书不清楚'],
+          repurchaseIntent: '明年新院区再添一台',
+        },
+      },
+    },
+    busy: {
+      summary: 'customer busy (不方便): call back at the time they chose',
+      value: { attemptId, outcome: 'busy', reason: '正在开会', callBackAt: tomorrowAt('07:30:00') },
+    },
+    no_answer: { summary: 'no answer or line busy: retried in the next call window', value: { attemptId, outcome: 'no_answer' } },
+    wrong_person: {
+      summary: 'someone else answered: record the actual user and go on with them',
+      value: { attemptId, outcome: 'wrong_person', actualUser: { name: '赵敏', title: '技师', phone: '+86 138 0000 0000' } },
+    },
+    refused: { summary: 'refused: the callback ends', value: { attemptId, outcome: 'refused', reason: '不接受回访' } },
+    questionnaire_sent: { summary: 'a questionnaire went out instead of a call', value: { attemptId, outcome: 'questionnaire_sent' } },
+  };
 }

@@ -10,7 +10,7 @@ import { IsInSupportedYears } from '../../common/dates.js';
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** `status=due,claimed` and `status=due&status=claimed` both mean "due or claimed". */
-function toList(value: unknown): unknown {
+export function toList(value: unknown): unknown {
   if (value === undefined) return undefined;
   const values: unknown[] = Array.isArray(value) ? value : [value];
   return values.flatMap((v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()) : [v]));
@@ -22,7 +22,6 @@ export class CallbacksQueryDto extends PageQueryDto {
     enum: CALLBACK_STATUSES,
     isArray: true,
     description: 'one or more statuses, as a comma list (status=due,claimed) or a repeated parameter (status=due&status=claimed)',
-    example: ['due', 'claimed'],
   })
   @IsOptional()
   @Transform(({ value }) => toList(value))
@@ -31,8 +30,8 @@ export class CallbacksQueryDto extends PageQueryDto {
   status?: CallbackStatus[];
 
   @ApiPropertyOptional({
-    example: '2026-12-01T00:00:00Z',
-    description: 'only callbacks due strictly before this ISO 8601 instant, with Z or an offset (encode + as %2B)',
+    format: 'date-time',
+    description: 'only callbacks due strictly before this ISO 8601 instant, with Z or an offset (encode + as %2B), e.g. 2026-12-01T00:00:00Z',
   })
   @IsOptional()
   @IsISO8601({ strict: true }, { message: '$property must be an ISO 8601 instant, e.g. 2026-12-01T00:00:00Z' })
@@ -40,7 +39,7 @@ export class CallbacksQueryDto extends PageQueryDto {
   @IsInSupportedYears()
   dueBefore?: string;
 
-  @ApiPropertyOptional({ example: 'zhang.wei', description: 'only callbacks claimed by this agent' })
+  @ApiPropertyOptional({ description: 'only callbacks claimed by this agent (their id, e.g. A-1001)' })
   @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100)
   agent?: string;
 

@@ -3,7 +3,7 @@ import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { IsOmittable } from '../../common/validation.js';
 
 export class ClaimCallbackDto {
-  @ApiPropertyOptional({ example: 'A-1001', description: "the agent taking the callback: the token's subject; any other id is refused (403)" })
+  @ApiPropertyOptional({ description: "the agent taking the callback: the token's subject (leave it out: the body is {}); any other id is refused (403)" })
   @IsOmittable() @IsString() @IsNotEmpty() @MaxLength(100)
   agentId?: string;
 }

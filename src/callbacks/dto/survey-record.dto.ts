@@ -7,6 +7,7 @@ import {
   IsDefined,
   IsIn,
   IsNotEmpty,
+  IsObject,
   IsNumber,
   IsString,
   Max,
@@ -135,27 +136,27 @@ export class SurveyRecordDto {
   method!: SurveyMethod;
 
   @ApiProperty({ type: SurveyUsageDto, description: 'product usage; every part optional' })
-  @IsDefined() @ValidateNested() @Type(() => SurveyUsageDto)
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => SurveyUsageDto)
   usage!: SurveyUsageDto;
 
   @ApiProperty({ type: SurveyAnswerDto, description: "overall satisfaction: the survey's 100-point score comes from it" })
-  @IsDefined() @ValidateNested() @Type(() => SurveyAnswerDto)
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => SurveyAnswerDto)
   overall!: SurveyAnswerDto;
 
   @ApiPropertyOptional({ type: SurveyAnswerDto })
-  @IsOmittable() @ValidateNested() @Type(() => SurveyAnswerDto)
+  @IsOmittable() @IsObject() @ValidateNested() @Type(() => SurveyAnswerDto)
   productRating?: SurveyAnswerDto;
 
   @ApiPropertyOptional({ type: SurveyAnswerDto })
-  @IsOmittable() @ValidateNested() @Type(() => SurveyAnswerDto)
+  @IsOmittable() @IsObject() @ValidateNested() @Type(() => SurveyAnswerDto)
   staffAttitude?: SurveyAnswerDto;
 
   @ApiPropertyOptional({ type: SurveyAnswerDto })
-  @IsOmittable() @ValidateNested() @Type(() => SurveyAnswerDto)
+  @IsOmittable() @IsObject() @ValidateNested() @Type(() => SurveyAnswerDto)
   responseSpeed?: SurveyAnswerDto;
 
   @ApiPropertyOptional({ type: SurveyAnswerDto })
-  @IsOmittable() @ValidateNested() @Type(() => SurveyAnswerDto)
+  @IsOmittable() @IsObject() @ValidateNested() @Type(() => SurveyAnswerDto)
   overallService?: SurveyAnswerDto;
 
   @ApiProperty({ description: 'the customer says they are dissatisfied' })

@@ -2,12 +2,10 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { PageQueryDto } from '../../common/paging.js';
+import { queryBoolean } from '../../common/validation.js';
 import { FEEDBACK_PRIORITIES } from '../feedback-case.entity.js';
 import type { FeedbackPriority } from '../../../workflows/domain/classification.js';
 import { CASE_STAGES, DEPARTMENTS, type CaseStage, type Department } from '../../../workflows/feedback-types.js';
-
-/** `true` and `false` as booleans; anything else stays as given, for @IsBoolean to name. */
-const toBoolean = ({ value }: { value: unknown }): unknown => (value === 'true' ? true : value === 'false' ? false : value);
 
 /** Filters of the feedback case list; every filter is optional and they combine with AND. */
 export class FeedbackCasesQueryDto extends PageQueryDto {
@@ -24,6 +22,6 @@ export class FeedbackCasesQueryDto extends PageQueryDto {
   department?: Department;
 
   @ApiPropertyOptional({ type: Boolean, description: 'true: open cases whose current stage is past due; false: every other case' })
-  @IsOptional() @Transform(toBoolean) @IsBoolean({ message: '$property must be true or false' })
+  @IsOptional() @Transform(queryBoolean) @IsBoolean({ message: '$property must be true or false' })
   overdue?: boolean;
 }

@@ -5,7 +5,7 @@ import { LEAD_STATUSES, type LeadStatus } from '../lead.entity.js';
 
 /** Filters of the sales owners' repurchase leads; every filter is optional and they combine with AND. */
 export class LeadsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ example: 'li.lei', description: 'only leads passed to this sales owner' })
+  @ApiPropertyOptional({ description: 'only leads passed to this sales owner (their id, e.g. li.lei)' })
   @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100)
   salesOwner?: string;
 

@@ -9,11 +9,11 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** `GET /reports`: either on-demand figures for `start`..`end`, or the stored reports (optionally of one kind). */
 export class ReportsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ example: '2026-10-01', description: 'first company-time date of an on-demand range (with end)' })
+  @ApiPropertyOptional({ format: 'date', description: 'first company-time date of an on-demand range (with end), e.g. 2026-10-01' })
   @IsOptional() @Matches(DATE, { message: 'start must be a date YYYY-MM-DD' }) @IsInSupportedYears()
   start?: string;
 
-  @ApiPropertyOptional({ example: '2026-11-01', description: 'the day after the last date of an on-demand range (exclusive)' })
+  @ApiPropertyOptional({ format: 'date', description: 'the day after the last date of an on-demand range (exclusive), e.g. 2026-11-01' })
   @IsOptional() @Matches(DATE, { message: 'end must be a date YYYY-MM-DD' }) @IsInSupportedYears()
   end?: string;
 

@@ -8,6 +8,7 @@ import {
   IsInt,
   IsISO8601,
   IsNotEmpty,
+  IsObject,
   IsString,
   Matches,
   Max,
@@ -80,7 +81,7 @@ export class ProductDto {
 }
 
 export class SaleDeliveryDto {
-  @ApiProperty({ example: 'S-2026-0001', description: "the sales system's sale id; the workflow is sale-<saleId>" })
+  @ApiProperty({ example: 'S-2026-0001', description: "the sales system's sale id; the workflow is `sale-<saleId>`" })
   @Matches(EXTERNAL_ID, { message: EXTERNAL_ID_MESSAGE })
   saleId!: string;
 
@@ -89,19 +90,19 @@ export class SaleDeliveryDto {
   orderNo!: string;
 
   @ApiProperty({ type: CustomerDto })
-  @IsDefined() @ValidateNested() @Type(() => CustomerDto)
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => CustomerDto)
   customer!: CustomerDto;
 
   @ApiProperty({ type: ContactPersonDto, description: 'who bought the product' })
-  @IsDefined() @ValidateNested() @Type(() => ContactPersonDto)
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => ContactPersonDto)
   buyer!: ContactPersonDto;
 
   @ApiPropertyOptional({ type: ContactPersonDto, description: 'who uses it (使用人); callbacks go to them first' })
-  @IsOmittable() @ValidateNested() @Type(() => ContactPersonDto)
+  @IsOmittable() @IsObject() @ValidateNested() @Type(() => ContactPersonDto)
   actualUser?: ContactPersonDto;
 
   @ApiProperty({ type: ProductDto })
-  @IsDefined() @ValidateNested() @Type(() => ProductDto)
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => ProductDto)
   product!: ProductDto;
 
   @ApiProperty({ example: '2026-11-20', description: 'local delivery date, YYYY-MM-DD' })

@@ -40,10 +40,15 @@ export class SurveyViewDto implements SurveyView {
   @ApiProperty() attemptId!: string;
   @ApiProperty() callbackId!: string;
   @ApiProperty({ enum: SURVEY_METHODS }) method!: SurveyMethod;
-  @ApiProperty({ type: Number, nullable: true, description: '100-point score; null when unrated' }) score!: number | null;
-  @ApiProperty({ enum: ['complaint', 'dissatisfied', 'grievance', 'opinion', 'satisfied'] }) classification!: SurveyClass;
-  @ApiProperty({ type: String, nullable: true }) feedbackCaseNo!: string | null;
-  @ApiProperty() leadCreated!: boolean;
+  @ApiProperty({ type: Number, nullable: true, example: 90, description: 'the 100-point score of the overall answer; null when unrated' }) score!: number | null;
+  @ApiProperty({
+    enum: ['complaint', 'dissatisfied', 'grievance', 'opinion', 'satisfied'],
+    description: 'complaint (to the manufacturer, media or a government body), dissatisfied (says so, or below 70), grievance, opinion (80 or more with an opinion) or satisfied',
+  })
+  classification!: SurveyClass;
+  @ApiProperty({ type: String, nullable: true, example: '20261123-PHONE-001', description: 'the feedback case the survey opened; null when it opened none' })
+  feedbackCaseNo!: string | null;
+  @ApiProperty({ description: "the survey's repurchase intent became a lead for the sale's sales owner" }) leadCreated!: boolean;
   @ApiProperty({ format: 'date-time' }) recordedAt!: string;
 }
 
