@@ -3,12 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { addDays, toCompanyTime } from '../../workflows/domain/company-time.js';
 import { startServices, type Services } from '../support/e2e.js';
-import { aDelivery } from '../support/fixtures.js';
+import { aDelivery, uniqueId } from '../support/fixtures.js';
+import { addPerson, ensureDepartment } from '../support/people.js';
 import { as, MANAGER, SALES_SYSTEM, type Caller } from '../support/tokens.js';
 import { waitFor } from '../support/wait.js';
 
 const agent = as('agent', `agent.${randomUUID().slice(0, 8)}`);
-const owner = as('department_owner', 'owner.liu');
+// A department owner of after_sales of this run's own, created in the directory before any case is assigned.
+const owner = as('department_owner', uniqueId('owner'));
 
 // Requests for one callback or one case sent at once, through the API on the dev server. While the worker is down
 // they wait in Temporal, and reach the workflow together, in one workflow task, once it is back: the race at its
@@ -20,6 +22,8 @@ describe('requests at once over HTTP', () => {
   before(async () => {
     // Long enough for the requests to wait out the worker's restart.
     services = await startServices({ alwaysOpen: true, env: { TEMPORAL_CALL_TIMEOUT_MS: '60000' } });
+    await ensureDepartment(services.base, 'after_sales', '售后客服部');
+    await addPerson(services.base, { id: owner.id, displayName: '刘工', roles: ['department_owner'], department: 'after_sales' });
   });
   after(async () => {
     await services?.stop();

@@ -5,12 +5,14 @@ import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import { addDays, toCompanyTime } from '../../workflows/domain/company-time.js';
 import { e2eDataConverter, startServices, type Services } from '../support/e2e.js';
 import { requireEnv } from '../support/env.js';
-import { aDelivery } from '../support/fixtures.js';
+import { aDelivery, uniqueId } from '../support/fixtures.js';
+import { addPerson, ensureDepartment } from '../support/people.js';
 import { as, MANAGER, SALES_SYSTEM, type Caller } from '../support/tokens.js';
 import { waitFor } from '../support/wait.js';
 
 const agent = as('agent', 'agent.retention');
-const owner = as('department_owner', 'owner.liu');
+// A department owner of after_sales of this run's own, created in the directory before any case is assigned.
+const owner = as('department_owner', uniqueId('owner'));
 const revisitor = as('agent', 'agent.sun');
 
 // What Temporal's retention does to a closed workflow, done at once: the execution deleted. Everything people look
@@ -25,6 +27,8 @@ describe('records outlive Temporal', () => {
 
   before(async () => {
     services = await startServices({ alwaysOpen: true });
+    await ensureDepartment(services.base, 'after_sales', '售后客服部');
+    await addPerson(services.base, { id: owner.id, displayName: '刘工', roles: ['department_owner'], department: 'after_sales' });
     connection = await Connection.connect({ address: requireEnv('E2E_TEMPORAL_ADDRESS') });
     client = new Client({ connection, dataConverter: e2eDataConverter });
   });
@@ -72,7 +76,7 @@ describe('records outlive Temporal', () => {
     await services.post(`/sales/${delivery.saleId}/cancellation`, { reason: 'return', note: 'wrong model' }, SALES_SYSTEM);
 
     await waitFor('the case to wait for assignment', async () => ((await services.getJson(`/feedback-cases/${caseNo}`, MANAGER)).deadlines?.length ? true : undefined));
-    await act('assignment', { department: 'after_sales', ownerId: 'owner.liu', nature: 'process_efficiency', scope: 'single' }, MANAGER);
+    await act('assignment', { department: 'after_sales', ownerId: owner.id, nature: 'process_efficiency', scope: 'single' }, MANAGER);
     const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
     await act('analysis', { whyChain: ['慢'], rootCause: '排班不足', shortTermMeasures: [{ description: '上门', deadline: inDays(2) }], longTermMeasures: [], technicianVisit: true }, owner);
     await act('completion', { summary: '已上门' }, owner);

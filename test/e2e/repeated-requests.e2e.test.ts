@@ -5,12 +5,14 @@ import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import { addDays, toCompanyTime } from '../../workflows/domain/company-time.js';
 import { e2eDataConverter, startServices, type Services } from '../support/e2e.js';
 import { requireEnv } from '../support/env.js';
-import { aDelivery } from '../support/fixtures.js';
+import { aDelivery, uniqueId } from '../support/fixtures.js';
+import { addPerson, ensureDepartment } from '../support/people.js';
 import { as, bearer, MANAGER, SALES_SYSTEM, type Caller } from '../support/tokens.js';
 import { waitFor } from '../support/wait.js';
 
 const agent = as('agent', `agent.${randomUUID().slice(0, 8)}`);
-const owner = as('department_owner', 'owner.liu');
+// A department owner of after_sales of this run's own, created in the directory before any case is assigned.
+const owner = as('department_owner', uniqueId('owner'));
 const CALL_TIMEOUT_MS = 3000;
 
 // A client that did not get its answer (a 503, a lost connection) sends the request again: it gets the first answer,
@@ -22,6 +24,8 @@ describe('repeated requests over HTTP', () => {
 
   before(async () => {
     services = await startServices({ alwaysOpen: true, env: { TEMPORAL_CALL_TIMEOUT_MS: String(CALL_TIMEOUT_MS) } });
+    await ensureDepartment(services.base, 'after_sales', '售后客服部');
+    await addPerson(services.base, { id: owner.id, displayName: '刘工', roles: ['department_owner'], department: 'after_sales' });
     connection = await Connection.connect({ address: requireEnv('E2E_TEMPORAL_ADDRESS') });
     client = new Client({ connection, dataConverter: e2eDataConverter });
   });
