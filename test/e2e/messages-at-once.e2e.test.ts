@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { addDays, toCompanyTime } from '../../workflows/domain/company-time.js';
-import { startServices, type Services } from '../support/e2e.js';
+import { startServices, walkCaseToRevisiting, type Services } from '../support/e2e.js';
 import { aDelivery, uniqueId } from '../support/fixtures.js';
 import { addPerson, ensureDepartment } from '../support/people.js';
-import { as, MANAGER, SALES_SYSTEM, type Caller } from '../support/tokens.js';
+import { as, MANAGER, SALES_SYSTEM } from '../support/tokens.js';
 import { waitFor } from '../support/wait.js';
 
 const agent = as('agent', `agent.${randomUUID().slice(0, 8)}`);
@@ -96,16 +96,7 @@ describe('requests at once over HTTP', () => {
     const dissatisfied = { ...survey, overall: { scale: 'four_grades', grade: 'dissatisfied' }, saysDissatisfied: true, opinions: '维修慢' };
     const outcome = await json(await services.post(`/callbacks/${callbackId}/results`, { attemptId: randomUUID(), outcome: 'survey_done', survey: dissatisfied }, agent));
     const caseNo: string = outcome.body.survey.feedbackCaseNo;
-    const act = async (action: string, body: unknown, who: Caller) => {
-      const answer = await json(await services.post(`/feedback-cases/${caseNo}/${action}`, body, who));
-      assert.equal(answer.status, 200, JSON.stringify(answer.body));
-    };
-    await waitFor('the case', async () => ((await services.getJson(`/feedback-cases/${caseNo}`, MANAGER)).deadlines?.length ? true : undefined));
-    await act('assignment', { department: 'after_sales', ownerId: owner.id, nature: 'process_efficiency', scope: 'single' }, MANAGER);
-    const deadline = new Date(Date.now() + 2 * 86_400_000).toISOString();
-    await act('analysis', { whyChain: ['慢'], rootCause: '排班不足', shortTermMeasures: [{ description: '上门', deadline }], longTermMeasures: [], technicianVisit: false }, owner);
-    await act('completion', { summary: '已上门' }, owner);
-    await act('verification', { effective: true, note: '确认' }, MANAGER);
+    await walkCaseToRevisiting(services, caseNo, owner);
 
     const answers = await atOnce(
       () => services.post(`/feedback-cases/${caseNo}/revisit`, { satisfied: false, customerWords: '还是慢' }, as('agent', 'agent.sun')),

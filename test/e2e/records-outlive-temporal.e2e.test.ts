@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import { addDays, toCompanyTime } from '../../workflows/domain/company-time.js';
-import { e2eDataConverter, startServices, type Services } from '../support/e2e.js';
+import { e2eDataConverter, forgetWorkflow, startServices, walkCaseToRevisiting, workflowClosed, type Services } from '../support/e2e.js';
 import { requireEnv } from '../support/env.js';
 import { aDelivery, uniqueId } from '../support/fixtures.js';
 import { addPerson, ensureDepartment } from '../support/people.js';
@@ -43,20 +43,7 @@ describe('records outlive Temporal', () => {
     return body;
   };
   const act = async (action: string, body: unknown, who: Caller) => json(await services.post(`/feedback-cases/${caseNo}/${action}`, body, who), 200);
-  /** As retention does once it has passed: the closed execution is gone from Temporal. */
-  const forget = async (workflowId: string) => {
-    await waitFor(`${workflowId} to close`, async () => ((await client.workflow.getHandle(workflowId).describe()).status.name !== 'RUNNING' ? true : undefined), 30_000);
-    // The server deletes a just-closed execution once its closing tasks are done, some seconds later.
-    await client.workflowService.deleteWorkflowExecution({ namespace: 'default', workflowExecution: { workflowId } });
-    await waitFor(`${workflowId} to be deleted`, async () => {
-      try {
-        await client.workflow.getHandle(workflowId).describe();
-        return undefined;
-      } catch (err) {
-        return err instanceof WorkflowNotFoundError ? true : undefined;
-      }
-    }, 90_000);
-  };
+  const forget = (workflowId: string) => forgetWorkflow(client, workflowId);
 
   it('a sale, its survey and its feedback case run their course', async () => {
     assert.equal((await services.post('/sales', delivery, SALES_SYSTEM)).status, 201);
@@ -76,18 +63,14 @@ describe('records outlive Temporal', () => {
     await services.post(`/sales/${delivery.saleId}/cancellation`, { reason: 'return', note: 'wrong model' }, SALES_SYSTEM);
 
     await waitFor('the case to wait for assignment', async () => ((await services.getJson(`/feedback-cases/${caseNo}`, MANAGER)).deadlines?.length ? true : undefined));
-    await act('assignment', { department: 'after_sales', ownerId: owner.id, nature: 'process_efficiency', scope: 'single' }, MANAGER);
-    const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
-    await act('analysis', { whyChain: ['慢'], rootCause: '排班不足', shortTermMeasures: [{ description: '上门', deadline: inDays(2) }], longTermMeasures: [], technicianVisit: true }, owner);
-    await act('completion', { summary: '已上门' }, owner);
-    await act('verification', { effective: true, note: '确认' }, MANAGER);
+    await walkCaseToRevisiting(services, caseNo, owner);
     assert.equal((await act('revisit', { satisfied: true, customerWords: '满意' }, revisitor)).stage, 'closed');
   });
 
   it('reads the sale the same from the records once its workflow is gone, marked as archived', async () => {
     const workflowId = `sale-${delivery.saleId}`;
     await waitFor('the follow-up to end', async () => ((await services.getJson(`/sales/${delivery.saleId}`, agent)).stage === 'cancelled' ? true : undefined));
-    await waitFor(`${workflowId} to close`, async () => ((await client.workflow.getHandle(workflowId).describe()).status.name !== 'RUNNING' ? true : undefined), 30_000);
+    await workflowClosed(client, workflowId);
     const live = await json(await services.get(`/sales/${delivery.saleId}`, agent), 200);
     assert.equal(live.source, 'workflow');
     await forget(workflowId);
@@ -115,7 +98,7 @@ describe('records outlive Temporal', () => {
 
   it('reads the closed feedback case the same from the records once its workflow is gone', async () => {
     const workflowId = `feedback-${caseNo}`;
-    await waitFor(`${workflowId} to close`, async () => ((await client.workflow.getHandle(workflowId).describe()).status.name !== 'RUNNING' ? true : undefined), 30_000);
+    await workflowClosed(client, workflowId);
     const live = await json(await services.get(`/feedback-cases/${caseNo}`, MANAGER), 200);
     assert.equal(live.source, 'workflow');
     await forget(workflowId);

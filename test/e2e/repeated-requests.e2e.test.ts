@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import { addDays, toCompanyTime } from '../../workflows/domain/company-time.js';
-import { e2eDataConverter, startServices, type Services } from '../support/e2e.js';
+import { e2eDataConverter, forgetWorkflow, startServices, walkCaseToRevisiting, workflowClosed, type Services } from '../support/e2e.js';
 import { requireEnv } from '../support/env.js';
 import { aDelivery, uniqueId } from '../support/fixtures.js';
 import { addPerson, ensureDepartment } from '../support/people.js';
@@ -42,20 +42,8 @@ describe('repeated requests over HTTP', () => {
     });
     return { status: res.status, body: (await res.json()) as any, replayed: res.headers.get('idempotent-replayed') };
   };
-  const closed = (workflowId: string) =>
-    waitFor(`${workflowId} to close`, async () => ((await client.workflow.getHandle(workflowId).describe()).status.name !== 'RUNNING' ? true : undefined), 30_000);
-  const forget = async (workflowId: string) => {
-    await closed(workflowId);
-    await client.workflowService.deleteWorkflowExecution({ namespace: 'default', workflowExecution: { workflowId } });
-    await waitFor(`${workflowId} to be deleted`, async () => {
-      try {
-        await client.workflow.getHandle(workflowId).describe();
-        return undefined;
-      } catch (err) {
-        return err instanceof WorkflowNotFoundError ? true : undefined;
-      }
-    }, 90_000);
-  };
+  const closed = (workflowId: string) => workflowClosed(client, workflowId);
+  const forget = (workflowId: string) => forgetWorkflow(client, workflowId);
   async function aDueCallback() {
     const delivery = aDelivery({ deliveredOn: addDays(toCompanyTime(new Date(), 'Asia/Shanghai').date, -40) });
     assert.equal((await services.post('/sales', delivery, SALES_SYSTEM)).status, 201);
@@ -77,12 +65,7 @@ describe('repeated requests over HTTP', () => {
     const caseNo: string = (await send(`/callbacks/${callbackId}/results`, { attemptId: randomUUID(), outcome: 'survey_done', survey: dissatisfied }, agent)).body.survey.feedbackCaseNo;
     await waitFor('the case', async () => ((await services.getJson(`/feedback-cases/${caseNo}`, MANAGER)).deadlines?.length ? true : undefined));
     if (stage === 'registered') return caseNo;
-    const act = async (action: string, body: unknown, who: Caller) => assert.equal((await send(`/feedback-cases/${caseNo}/${action}`, body, who)).status, 200);
-    await act('assignment', { department: 'after_sales', ownerId: owner.id, nature: 'process_efficiency', scope: 'single' }, MANAGER);
-    const deadline = new Date(Date.now() + 2 * 86_400_000).toISOString();
-    await act('analysis', { whyChain: ['慢'], rootCause: '排班不足', shortTermMeasures: [{ description: '上门', deadline }], longTermMeasures: [], technicianVisit: false }, owner);
-    await act('completion', { summary: '已上门' }, owner);
-    await act('verification', { effective: true, note: '确认' }, MANAGER);
+    await walkCaseToRevisiting(services, caseNo, owner);
     return caseNo;
   }
 

@@ -13,24 +13,20 @@ import { WorkflowUpdateStage } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { workflowBundle } from '../../src/temporal/workflow-bundle.js';
-import type { SurveyRecordInput } from '../../workflows/call-results.js';
 import { CHINA_CALENDAR } from '../../workflows/domain/business-calendar.js';
 import { toCompanyTime } from '../../workflows/domain/company-time.js';
-import type { Actor, CaseEvent, FeedbackCaseInput } from '../../workflows/feedback-types.js';
+import type { CaseEvent } from '../../workflows/feedback-types.js';
 import {
-  assignCaseUpdate,
   claimCallbackUpdate,
   feedbackCaseStateQuery,
   recordCallResultUpdate,
   recordRevisitUpdate,
-  reportDoneUpdate,
   saleStateQuery,
-  submitAnalysisUpdate,
-  verifyCaseUpdate,
 } from '../../workflows/messages.js';
 import { saleWorkflowId } from '../../workflows/sale-types.js';
 import { testDataConverter } from '../support/encryption.js';
-import { aDelivery, uniqueId } from '../support/fixtures.js';
+import { aCaseInput, walkToRevisiting } from '../support/cases.js';
+import { aDelivery, satisfiedSurvey, uniqueId } from '../support/fixtures.js';
 import { gate, type Gate } from '../support/gates.js';
 import { recordRuns } from '../support/histories.js';
 import { inMemorySaleActivities } from '../support/in-memory-activities.js';
@@ -41,15 +37,6 @@ const TIME_ZONE = 'Asia/Shanghai';
 const oldBundle = process.env.OLD_WORKFLOW_BUNDLE;
 if (!oldBundle) throw new Error('OLD_WORKFLOW_BUNDLE must name the earlier release\'s dist/workflow-bundle.js');
 const earlierBundle = { codePath: oldBundle };
-const satisfied: SurveyRecordInput = {
-  method: 'phone',
-  usage: {},
-  overall: { scale: 'grade', grade: 'satisfied' },
-  saysDissatisfied: false,
-  complainedToManagement: false,
-  seriousOpinion: false,
-};
-
 /** Runs `before` on a worker with the earlier code, then `after` on one with today's, on one task queue. */
 async function acrossDeploy(env: TestWorkflowEnvironment, activities: object, before: (taskQueue: string) => Promise<void>, after: () => Promise<void>) {
   const taskQueue = uniqueId('deploy');
@@ -81,7 +68,7 @@ async function saleAcrossDeploy(env: TestWorkflowEnvironment): Promise<void> {
     async () => {
       // Today's code: two results at once, one refused; the follow-up continues as new once the callback has ended.
       rows.gates.recordSurvey = gate();
-      const first = handle.executeUpdate(recordCallResultUpdate, { args: [{ callbackId, attemptId: randomUUID(), agentId: 'agent.zhang', result: { outcome: 'survey_done', survey: satisfied } }] });
+      const first = handle.executeUpdate(recordCallResultUpdate, { args: [{ callbackId, attemptId: randomUUID(), agentId: 'agent.zhang', result: { outcome: 'survey_done', survey: satisfiedSurvey } }] });
       await rows.gates.recordSurvey.entered;
       const callBackAt = new Date((await env.currentTimeMs()) + 86_400_000).toISOString();
       const second = await handle.startUpdate(recordCallResultUpdate, {
@@ -107,25 +94,8 @@ async function caseAcrossDeploy(env: TestWorkflowEnvironment): Promise<void> {
     },
     notify: async () => ({ sent: true }),
   };
-  const caseNo = `20261123-PHONE-${uniqueId('D')}`;
-  const input: FeedbackCaseInput = {
-    caseNo,
-    sourceAttemptId: uniqueId('attempt'),
-    sourceAgentId: 'agent.zhang',
-    saleId: 'S-1',
-    callbackId: 'S-1-C1',
-    customerId: 'C-1',
-    orderNo: 'PO-1',
-    productModel: 'XR-200',
-    channel: 'PHONE',
-    classification: 'dissatisfied',
-    priority: 'medium',
-    customerWords: '售后响应太慢',
-    score: 55,
-    receivedAt: new Date(await env.currentTimeMs()).toISOString(),
-  };
-  const manager: Actor = { id: 'mgr.chen', role: 'after_sales_manager' };
-  const owner: Actor = { id: 'owner.liu', role: 'department_owner' };
+  const input = aCaseInput(new Date(await env.currentTimeMs()).toISOString());
+  const { caseNo } = input;
   const workflowId = `feedback-${caseNo}`;
   const handle = env.client.workflow.getHandle(workflowId);
   await acrossDeploy(
@@ -135,11 +105,7 @@ async function caseAcrossDeploy(env: TestWorkflowEnvironment): Promise<void> {
       // Registered, assigned, analysed, done and verified by the earlier code.
       await env.client.workflow.start('FeedbackCase', { workflowId, taskQueue, args: [input] });
       await waitFor('the case', async () => ((await handle.query(feedbackCaseStateQuery)).deadlines.length ? true : undefined));
-      await handle.executeUpdate(assignCaseUpdate, { args: [{ actor: manager, department: 'after_sales', ownerId: owner.id, nature: 'process_efficiency', scope: 'single' }] });
-      const deadline = new Date((await env.currentTimeMs()) + 86_400_000).toISOString();
-      await handle.executeUpdate(submitAnalysisUpdate, { args: [{ actor: owner, whyChain: ['慢'], rootCause: '排班不足', shortTermMeasures: [{ description: '上门', deadline }], longTermMeasures: [], technicianVisit: false }] });
-      await handle.executeUpdate(reportDoneUpdate, { args: [{ actor: owner, summary: '已上门' }] });
-      await handle.executeUpdate(verifyCaseUpdate, { args: [{ actor: manager, effective: true, note: '确认' }] });
+      await walkToRevisiting(handle, () => env.currentTimeMs());
     },
     async () => {
       // Today's code: two re-visits at once, one refused; the reprocessed case continues as new.

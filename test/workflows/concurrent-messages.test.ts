@@ -5,26 +5,17 @@ import { WorkflowUpdateFailedError, WorkflowUpdateStage, type WorkflowHandle } f
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { workflowBundle } from '../../src/temporal/workflow-bundle.js';
-import type { CallResult, SurveyRecordInput } from '../../workflows/call-results.js';
+import type { CallResult } from '../../workflows/call-results.js';
 import { CHINA_CALENDAR } from '../../workflows/domain/business-calendar.js';
 import { toCompanyTime } from '../../workflows/domain/company-time.js';
 import { FeedbackCase } from '../../workflows/feedback-case.js';
-import type { Actor, CaseEvent, FeedbackCaseInput } from '../../workflows/feedback-types.js';
-import {
-  assignCaseUpdate,
-  claimCallbackUpdate,
-  feedbackCaseStateQuery,
-  recordCallResultUpdate,
-  recordRevisitUpdate,
-  reportDoneUpdate,
-  saleStateQuery,
-  submitAnalysisUpdate,
-  verifyCaseUpdate,
-} from '../../workflows/messages.js';
+import type { CaseEvent } from '../../workflows/feedback-types.js';
+import { claimCallbackUpdate, feedbackCaseStateQuery, recordCallResultUpdate, recordRevisitUpdate, saleStateQuery } from '../../workflows/messages.js';
 import { SaleFollowUp } from '../../workflows/sale-follow-up.js';
 import { saleWorkflowId } from '../../workflows/sale-types.js';
 import { testDataConverter } from '../support/encryption.js';
-import { aDelivery, uniqueId } from '../support/fixtures.js';
+import { aCaseInput, walkToRevisiting } from '../support/cases.js';
+import { aDelivery, satisfiedSurvey, uniqueId } from '../support/fixtures.js';
 import { gate, type Gate } from '../support/gates.js';
 import { inMemorySaleActivities, type SaleRows } from '../support/in-memory-activities.js';
 import { recordRuns } from '../support/histories.js';
@@ -33,15 +24,6 @@ import { waitFor } from '../support/wait.js';
 
 const TIME_ZONE = 'Asia/Shanghai';
 type SaleHandle = WorkflowHandle<typeof SaleFollowUp>;
-
-const satisfied: SurveyRecordInput = {
-  method: 'phone',
-  usage: {},
-  overall: { scale: 'grade', grade: 'satisfied' },
-  saysDissatisfied: false,
-  complainedToManagement: false,
-  seriousOpinion: false,
-};
 
 /** Whether an update was applied (its answer) or refused once it was its turn (the failure's type). */
 async function outcomeOf(update: Promise<unknown>): Promise<{ applied: true } | { refused: string }> {
@@ -111,7 +93,7 @@ describe('messages that arrive at once', () => {
     await withDueCallback(async (handle, callbackId, rows) => {
       await handle.executeUpdate(claimCallbackUpdate, { args: [{ callbackId, agentId: 'agent.zhang' }] });
       rows.gates.recordSurvey = gate();
-      const survey = result(handle, callbackId, { outcome: 'survey_done', survey: satisfied });
+      const survey = result(handle, callbackId, { outcome: 'survey_done', survey: satisfiedSurvey });
       const first = handle.executeUpdate(recordCallResultUpdate, { args: survey.args });
       await rows.gates.recordSurvey.entered;
       // The busy result is accepted while the survey is still being written.
@@ -134,7 +116,7 @@ describe('messages that arrive at once', () => {
       rows.gates.claimCallback = gate();
       const claim = handle.executeUpdate(claimCallbackUpdate, { args: [{ callbackId, agentId: 'agent.zhang' }] });
       await rows.gates.claimCallback.entered;
-      const survey = result(handle, callbackId, { outcome: 'survey_done', survey: satisfied });
+      const survey = result(handle, callbackId, { outcome: 'survey_done', survey: satisfiedSurvey });
       const pending = await handle.startUpdate(recordCallResultUpdate, { args: survey.args, waitForStage: WorkflowUpdateStage.ACCEPTED });
       rows.gates.claimCallback.release();
 
@@ -159,36 +141,13 @@ describe('messages that arrive at once', () => {
     };
     const taskQueue = uniqueId('tq');
     const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: workflowBundle(), dataConverter: testDataConverter, activities });
-    const caseNo = `20261123-PHONE-${uniqueId('T')}`;
-    const input: FeedbackCaseInput = {
-      caseNo,
-      sourceAttemptId: uniqueId('attempt'),
-      sourceAgentId: 'agent.zhang',
-      saleId: 'S-1',
-      callbackId: 'S-1-C1',
-      customerId: 'C-1',
-      orderNo: 'PO-1',
-      productModel: 'XR-200',
-      channel: 'PHONE',
-      classification: 'dissatisfied',
-      priority: 'medium',
-      customerWords: '售后响应太慢',
-      score: 55,
-      receivedAt: new Date(await env.currentTimeMs()).toISOString(),
-    };
-    const manager: Actor = { id: 'mgr.chen', role: 'after_sales_manager' };
-    const owner: Actor = { id: 'owner.liu', role: 'department_owner' };
+    const input = aCaseInput(new Date(await env.currentTimeMs()).toISOString());
+    const { caseNo } = input;
     await worker.runUntil(async () => {
       const handle = await env.client.workflow.start(FeedbackCase, { workflowId: `feedback-${caseNo}`, taskQueue, args: [input] });
       try {
         await waitFor('the case to wait for assignment', async () => ((await handle.query(feedbackCaseStateQuery)).deadlines.length ? true : undefined));
-        await handle.executeUpdate(assignCaseUpdate, { args: [{ actor: manager, department: 'after_sales', ownerId: owner.id, nature: 'process_efficiency', scope: 'single' }] });
-        const deadline = new Date((await env.currentTimeMs()) + 86_400_000).toISOString();
-        await handle.executeUpdate(submitAnalysisUpdate, {
-          args: [{ actor: owner, whyChain: ['慢'], rootCause: '排班不足', shortTermMeasures: [{ description: '上门', deadline }], longTermMeasures: [], technicianVisit: false }],
-        });
-        await handle.executeUpdate(reportDoneUpdate, { args: [{ actor: owner, summary: '已上门' }] });
-        await handle.executeUpdate(verifyCaseUpdate, { args: [{ actor: manager, effective: true, note: '确认' }] });
+        await walkToRevisiting(handle, () => env.currentTimeMs());
 
         gates.revisited = gate();
         const unhappy = handle.executeUpdate(recordRevisitUpdate, { args: [{ actor: { id: 'agent.sun', role: 'agent' }, satisfied: false, customerWords: '还是慢' }] });

@@ -4,41 +4,27 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { workflowBundle } from '../../src/temporal/workflow-bundle.js';
-import type { SurveyRecordInput } from '../../workflows/call-results.js';
 import { CHINA_CALENDAR } from '../../workflows/domain/business-calendar.js';
 import { toCompanyTime } from '../../workflows/domain/company-time.js';
 import { FeedbackCase } from '../../workflows/feedback-case.js';
-import type { Actor, FeedbackCaseInput } from '../../workflows/feedback-types.js';
 import {
-  assignCaseUpdate,
   feedbackCaseStateQuery,
   recordCallResultUpdate,
   recordRevisitUpdate,
-  reportDoneUpdate,
   saleStateQuery,
-  submitAnalysisUpdate,
-  verifyCaseUpdate,
 } from '../../workflows/messages.js';
 import { SaleFollowUp } from '../../workflows/sale-follow-up.js';
 import { saleWorkflowId } from '../../workflows/sale-types.js';
 import { CaseNoKey, CaseStageKey, SaleIdKey } from '../../workflows/search-attributes.js';
 import { testDataConverter } from '../support/encryption.js';
-import { aDelivery, uniqueId } from '../support/fixtures.js';
+import { aCaseInput, walkToRevisiting } from '../support/cases.js';
+import { aDelivery, satisfiedSurvey, uniqueId } from '../support/fixtures.js';
 import { historiesOfRuns, recordRuns } from '../support/histories.js';
 import { inMemorySaleActivities } from '../support/in-memory-activities.js';
 import { createTimeSkippingEnv } from '../support/time-skipping.js';
 import { waitFor } from '../support/wait.js';
 
 const TIME_ZONE = 'Asia/Shanghai';
-
-const satisfied: SurveyRecordInput = {
-  method: 'phone',
-  usage: {},
-  overall: { scale: 'grade', grade: 'satisfied' },
-  saysDissatisfied: false,
-  complainedToManagement: false,
-  seriousOpinion: false,
-};
 
 // Workflows that may live ten years keep short histories: a new run between callbacks, and per reprocessing cycle.
 describe('continue-as-new', () => {
@@ -75,7 +61,7 @@ describe('continue-as-new', () => {
           await waitFor(`${kind} to open`, async () => ((await handle.query(saleStateQuery)).callbacks[index]!.status === 'due' ? true : undefined));
           const attemptId = randomUUID();
           attemptIds.push(attemptId);
-          const outcome = await handle.executeUpdate(recordCallResultUpdate, { args: [{ callbackId, attemptId, agentId: 'agent.zhang', result: { outcome: 'survey_done', survey: satisfied } }] });
+          const outcome = await handle.executeUpdate(recordCallResultUpdate, { args: [{ callbackId, attemptId, agentId: 'agent.zhang', result: { outcome: 'survey_done', survey: satisfiedSurvey } }] });
           assert.equal(outcome.callbackStatus, 'completed');
           if (index < 2) {
             // The run ends between callbacks; the next carries the state on.
@@ -88,7 +74,7 @@ describe('continue-as-new', () => {
             assert.equal(run.typedSearchAttributes.get(SaleIdKey), delivery.saleId);
             assert.deepEqual(run.memo, { productModel: delivery.product.model });
             // A repeat of an attempt recorded by an earlier run is answered, not applied again.
-            const again = await handle.executeUpdate(recordCallResultUpdate, { args: [{ callbackId, attemptId, agentId: 'agent.zhang', result: { outcome: 'survey_done', survey: satisfied } }] });
+            const again = await handle.executeUpdate(recordCallResultUpdate, { args: [{ callbackId, attemptId, agentId: 'agent.zhang', result: { outcome: 'survey_done', survey: satisfiedSurvey } }] });
             assert.deepEqual([again.applied, again.callbackStatus], [false, 'completed']);
           }
         }
@@ -112,25 +98,8 @@ describe('continue-as-new', () => {
     };
     const taskQueue = uniqueId('tq');
     const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: workflowBundle(), dataConverter: testDataConverter, activities });
-    const caseNo = `20261123-PHONE-${uniqueId('T')}`;
-    const input: FeedbackCaseInput = {
-      caseNo,
-      sourceAttemptId: uniqueId('attempt'),
-      sourceAgentId: 'agent.zhang',
-      saleId: 'S-1',
-      callbackId: 'S-1-C1',
-      customerId: 'C-1',
-      orderNo: 'PO-1',
-      productModel: 'XR-200',
-      channel: 'PHONE',
-      classification: 'dissatisfied',
-      priority: 'low',
-      customerWords: '售后响应太慢',
-      score: 55,
-      receivedAt: new Date(await env.currentTimeMs()).toISOString(),
-    };
-    const manager: Actor = { id: 'mgr.chen', role: 'after_sales_manager' };
-    const owner: Actor = { id: 'owner.liu', role: 'department_owner' };
+    const input = aCaseInput(new Date(await env.currentTimeMs()).toISOString(), { priority: 'low' });
+    const { caseNo } = input;
     await worker.runUntil(async () => {
       const workflowId = `feedback-${caseNo}`;
       const handle = await env.client.workflow.start(FeedbackCase, { workflowId, taskQueue, args: [input] });
@@ -140,13 +109,7 @@ describe('continue-as-new', () => {
             const state = await handle.query(feedbackCaseStateQuery);
             return state.cycle === cycle && state.stage === 'registered' && (await handle.describe()).status.name === 'RUNNING' ? true : undefined;
           });
-          await handle.executeUpdate(assignCaseUpdate, { args: [{ actor: manager, department: 'after_sales', ownerId: owner.id, nature: 'process_efficiency', scope: 'single' }] });
-          const deadline = new Date((await env.currentTimeMs()) + 86_400_000).toISOString();
-          await handle.executeUpdate(submitAnalysisUpdate, {
-            args: [{ actor: owner, whyChain: ['响应慢', '工单积压'], rootCause: '排班不足', shortTermMeasures: [{ description: '上门', deadline }], longTermMeasures: [], technicianVisit: true }],
-          });
-          await handle.executeUpdate(reportDoneUpdate, { args: [{ actor: owner, summary: '已上门' }] });
-          await handle.executeUpdate(verifyCaseUpdate, { args: [{ actor: manager, effective: true, note: '确认' }] });
+          await walkToRevisiting(handle, () => env.currentTimeMs());
           const answer = await handle.executeUpdate(recordRevisitUpdate, { args: [{ actor: { id: 'agent.sun', role: 'agent' }, satisfied: cycle === 3, customerWords: '…' }] });
           // The answer is a few fields: the whole state is the query.
           assert.deepEqual(Object.keys(answer).sort(), ['caseNo', 'cycle', 'priority', 'stage']);
