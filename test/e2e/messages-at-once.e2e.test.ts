@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { addDays, toCompanyTime } from '../../workflows/domain/company-time.js';
 import { startServices, walkCaseToRevisiting, type Services } from '../support/e2e.js';
-import { aDelivery, uniqueId } from '../support/fixtures.js';
+import { aDelivery, satisfiedSurvey, uniqueId } from '../support/fixtures.js';
 import { addPerson, ensureDepartment } from '../support/people.js';
 import { as, MANAGER, SALES_SYSTEM } from '../support/tokens.js';
 import { waitFor } from '../support/wait.js';
@@ -56,14 +56,7 @@ describe('requests at once over HTTP', () => {
       records: { status: row.status, claimedBy: row.claimed_by, attempts: row.attempts, attemptIds: attempts },
     };
   }
-  const survey = {
-    method: 'phone',
-    usage: {},
-    overall: { scale: 'grade', grade: 'satisfied' },
-    saysDissatisfied: false,
-    complainedToManagement: false,
-    seriousOpinion: false,
-  };
+  const survey = satisfiedSurvey;
 
   it('applies one of two different results for one callback, refuses the other, and the rows agree', async () => {
     const { saleId, callbackId } = await aDueCallback();
