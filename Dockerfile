@@ -21,5 +21,6 @@ RUN npm ci --omit=dev --no-audit --no-fund --loglevel=error \
     && chown node:node /app
 COPY --from=build /app/dist ./dist
 USER node
-EXPOSE 3000
+# API, API metrics, worker metrics, worker health
+EXPOSE 3000 9464 9465 9466
 CMD ["node", "dist/src/main.js"]

@@ -1,3 +1,4 @@
+import { asyncLocalStorage, log } from '@temporalio/activity';
 import { createCallResultActivities } from './call-result-activities.js';
 import { createCallbackActivities, type CallbackActivityDeps } from './callback-activities.js';
 import { createCaseActivities } from './case-activities.js';
@@ -16,17 +17,30 @@ export type ActivityDeps = SaleActivityDeps &
     appBaseUrl: string;
   };
 
+/**
+ * The activity's context logger, whose lines join the worker's log stream with the workflow and activity ids; the
+ * console when an activity function is called outside an activity (a test calling it directly).
+ */
+const activityLog =
+  (level: 'info' | 'error') =>
+  (line: string): void => {
+    if (asyncLocalStorage.getStore()) log[level](line);
+    else if (level === 'error') console.error(line);
+    else console.log(line);
+  };
+
 /** Every activity the worker registers, bound to its dependencies. */
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createSaleActivities(deps),
     ...createCallbackActivities(deps),
-    ...createCallResultActivities({ orm: deps.orm, companyTimeZone: deps.companyTimeZone, deliveries: deps.deliveries }),
+    ...createCallResultActivities({ orm: deps.orm, companyTimeZone: deps.companyTimeZone, deliveries: deps.deliveries, log: activityLog('info') }),
     ...createCaseActivities({ orm: deps.orm }),
     ...createReportActivities({ orm: deps.orm }),
     ...createReportStoreActivities({ orm: deps.orm }),
     ...createFollowUpSettingsActivities({ orm: deps.orm, timeZone: deps.companyTimeZone, callWindows: deps.callWindows }),
     ...createNotificationActivities({
+      logError: activityLog('error'),
       ...deps,
       render: { appBaseUrl: deps.appBaseUrl, timeZone: deps.companyTimeZone },
     }),

@@ -53,6 +53,10 @@ export class Services {
       NODE_ENV: 'production',
       API_HOST: '127.0.0.1',
       API_PORT: String(this.cfg.apiPort),
+      // Beside the API's port, so that a running npm start (9464-9466) is never in the way.
+      API_METRICS_PORT: String(this.cfg.apiPort + 1),
+      WORKER_METRICS_PORT: String(this.cfg.apiPort + 2),
+      WORKER_HEALTH_PORT: String(this.cfg.apiPort + 3),
       DATABASE_URL: this.cfg.databaseUrl,
       TEMPORAL_ADDRESS: this.cfg.temporalAddress,
       TEMPORAL_NAMESPACE: 'default',

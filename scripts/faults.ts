@@ -29,6 +29,10 @@ const serviceEnv: Record<string, string> = {
   DATABASE_URL: settings.DATABASE_URL,
   TEMPORAL_ADDRESS: settings.TEMPORAL_ADDRESS,
   API_PORT: String(settings.FAULTS_API_PORT),
+  // Beside the API's port, so that a running npm start (9464-9466) is never in the way.
+  API_METRICS_PORT: String(settings.FAULTS_API_PORT + 1),
+  WORKER_METRICS_PORT: String(settings.FAULTS_API_PORT + 2),
+  WORKER_HEALTH_PORT: String(settings.FAULTS_API_PORT + 3),
   // Calls allowed all day every day: a late sale's callback opens at once.
   CALL_WINDOWS: '00:00-23:59',
   BUSINESS_CALENDAR_FILE: await alwaysOpenCalendar(settings.FAULTS_DIR),

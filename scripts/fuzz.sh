@@ -65,6 +65,8 @@ else
   export NODE_ENV=test
   export DATABASE_URL="postgres://aftercare:aftercare@127.0.0.1:5432/$DATABASE"
   export TEMPORAL_ADDRESS="127.0.0.1:$TEMPORAL_PORT" TEMPORAL_TASK_QUEUE="fuzz-$API_PORT" API_PORT LOG_LEVEL=warn
+  # Beside the API's port, so that a running npm start (9464-9466) is never in the way.
+  export API_METRICS_PORT=$((API_PORT + 1)) WORKER_METRICS_PORT=$((API_PORT + 2)) WORKER_HEALTH_PORT=$((API_PORT + 3))
   export AUTH_TOKEN_SECRET="${AUTH_TOKEN_SECRET:-$(node -e "console.log(require('node:crypto').randomBytes(32).toString('hex'))")}"
   export CALL_WINDOWS="00:00-23:59" BUSINESS_CALENDAR_FILE="$LOG_DIR/calendar.json"
   node dist/src/database/migrate.js >/dev/null

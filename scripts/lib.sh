@@ -168,6 +168,22 @@ ensure_postgres() {
   return 0
 }
 
+# Prometheus and promtool from Debian's prometheus package: npm test checks and unit-tests the alert rules with
+# promtool, and an end-to-end test scrapes the running API and worker with a real Prometheus.
+ensure_prometheus() {
+  if command -v promtool >/dev/null && command -v prometheus >/dev/null; then return; fi
+  [ "$(id -u)" -eq 0 ] || die "Prometheus and promtool are needed: install Debian's prometheus package (apt-get install prometheus)"
+  say "installing Prometheus and promtool from Debian's packages"
+  # The package would start a Prometheus service on :9090: a policy-rc.d that refuses keeps it from starting.
+  local policy=/usr/sbin/policy-rc.d added=""
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod +x "$policy" && added=1
+  fi
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null
+  if [ -n "$added" ]; then rm -f "$policy"; fi
+  command -v promtool >/dev/null || die "promtool is still missing after installing prometheus"
+}
+
 # The role and databases the service (aftercare) and its tests (aftercare_test, aftercare_e2e) use on a server of
 # this machine; creating them needs superuser access through the local postgres account.
 DATABASES=(aftercare aftercare_test aftercare_e2e)

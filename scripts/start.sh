@@ -14,6 +14,9 @@ mkdir -p "$DATA_DIR"
 export TEMPORAL_ADDRESS="${TEMPORAL_ADDRESS:-127.0.0.1:7233}"
 export TEMPORAL_UI_URL="${TEMPORAL_UI_URL:-http://127.0.0.1:8233}"
 export API_PORT="${API_PORT:-3000}"
+export API_METRICS_PORT="${API_METRICS_PORT:-9464}" WORKER_METRICS_PORT="${WORKER_METRICS_PORT:-9465}" WORKER_HEALTH_PORT="${WORKER_HEALTH_PORT:-9466}"
+# Logs for a terminal; the processes write JSON lines when LOG_FORMAT is json (their default).
+export LOG_FORMAT="${LOG_FORMAT:-pretty}"
 # Notification e-mail goes to mailpit (its web inbox shows every message) unless SMTP_HOST names another server.
 MAILPIT_UI_PORT="${MAILPIT_UI_PORT:-8025}"
 export APP_BASE_URL="${APP_BASE_URL:-http://127.0.0.1:$API_PORT/app}"
@@ -81,6 +84,9 @@ cat <<MSG
     Temporal UI    $TEMPORAL_UI_URL (to see decoded payloads, sign in as ops at
                    http://127.0.0.1:$API_PORT/codec/sign-in first; README, Personal data in Temporal)
     Temporal gRPC  $TEMPORAL_ADDRESS
+    API metrics    http://127.0.0.1:$API_METRICS_PORT/metrics   (Prometheus; README, Operating Aftercare)
+    Worker metrics http://127.0.0.1:$WORKER_METRICS_PORT/metrics   (the Temporal SDK's own)
+    Worker health  http://127.0.0.1:$WORKER_HEALTH_PORT/livez and /readyz; API health http://127.0.0.1:$API_PORT/health
     $MAIL_LINE
     Data           $DATA_DIR (Temporal) and PostgreSQL ($(redacted_url "${DATABASE_URL:-$DEFAULT_DATABASE_URL}"))
 

@@ -10,6 +10,7 @@ ensure_test_server
 ensure_temporal_cli
 ensure_mailpit
 ensure_postgres
+ensure_prometheus
 
 export TEST_DATABASE_URL="${TEST_DATABASE_URL:-postgres://aftercare:aftercare@127.0.0.1:5432/aftercare_test}"
 # The delivery tests start mailpit instances of their own, on free ports ($MAILPIT is the binary).
@@ -25,12 +26,18 @@ trap cleanup EXIT
 cd "$ROOT"
 say "linting (ESLint with type information)"
 npx --no-install eslint .
+say "checking the Prometheus configuration and alert rules, and testing the rules (promtool)"
+promtool check rules ops/prometheus/alerts.yml
+promtool check config ops/prometheus/prometheus.yml
+promtool test rules ops/prometheus/alerts.test.yml
 say "migrating the test databases"
 DATABASE_URL="$TEST_DATABASE_URL" node dist/src/database/migrate.js
 DATABASE_URL="$E2E_DATABASE_URL" node dist/src/database/migrate.js
 
-# An in-memory dev server of its own, so a running `npm start` is never touched.
-start_dev_server "$E2E_PORT" $((E2E_PORT + 1000)) "$LOG_DIR/temporal-e2e.log" --headless
+# An in-memory dev server of its own, so a running `npm start` is never touched. Its long polls expire after 5 s (60 s
+# by default), so that a stopped worker drops out of the task queue's pollers within seconds (test/e2e/operations).
+start_dev_server "$E2E_PORT" $((E2E_PORT + 1000)) "$LOG_DIR/temporal-e2e.log" --headless \
+  --dynamic-config-value 'matching.longPollExpirationInterval="5s"'
 
 say "running the tests"
 node --test --test-reporter=spec "$@" \

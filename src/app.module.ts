@@ -16,6 +16,9 @@ import { FeedbackModule } from './feedback/feedback.module.js';
 import { HealthModule } from './health/health.module.js';
 import { IdempotencyModule } from './idempotency/idempotency.module.js';
 import { LeadsModule } from './leads/leads.module.js';
+import type { Logger } from './logging/logger.js';
+import { requestLogging } from './logging/request-logging.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { SalesModule } from './sales/sales.module.js';
@@ -23,11 +26,13 @@ import { TemporalModule } from './temporal/temporal.module.js';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, clock?: Clock): DynamicModule {
+  static forRoot(config: AppConfig, logger: Logger, clock?: Clock): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config, clock),
+        requestLogging(logger),
+        MetricsModule,
         AuthModule,
         // MikroORM 7 connects on first use, so the API starts while PostgreSQL is down and answers 503 until it is back.
         MikroOrmModule.forRoot(ormConfig(config.DATABASE_URL)),

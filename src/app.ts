@@ -13,6 +13,10 @@ import { createValidationPipe } from './common/validation.js';
 import type { Clock } from './common/clock.js';
 import { NulInTextError } from './common/errors.js';
 import type { AppConfig } from './config/config.js';
+import { Logger } from 'nestjs-pino';
+import { createLogger, type Logger as PinoLogger } from './logging/logger.js';
+import { QuietBootLogger } from './logging/request-logging.js';
+import { ApiMetrics } from './metrics/api-metrics.js';
 
 export const OPENAPI_PATH = 'docs';
 /** The largest JSON body the API reads; a sale delivery is a few KiB. */
@@ -27,11 +31,12 @@ function refuseNul(key: string, value: unknown): unknown {
 }
 
 /** Builds the HTTP application: one place for pipes, filters, limits and the OpenAPI document. */
-export async function createApp(config: AppConfig, options: { clock?: Clock } = {}): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options.clock), {
-    bodyParser: false,
-    logger: config.LOG_LEVEL === 'debug' ? ['error', 'warn', 'log', 'debug'] : ['error', 'warn', 'log'],
-  });
+export async function createApp(config: AppConfig, options: { clock?: Clock; logger?: PinoLogger } = {}): Promise<NestExpressApplication> {
+  const logger = options.logger ?? createLogger(config, 'aftercare-api');
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger, options.clock), { bodyParser: false, bufferLogs: true });
+  app.useLogger(new QuietBootLogger(app.get(Logger)));
+  // First, so that requests the body parser refuses are counted too.
+  app.use(app.get(ApiMetrics).middleware);
   app.useBodyParser('json', { limit: BODY_LIMIT, reviver: refuseNul });
   // The client address counts failed sign-ins; behind a reverse proxy it comes from X-Forwarded-For.
   app.set('trust proxy', config.TRUST_PROXY);

@@ -3,6 +3,7 @@ import { DriverException, ConnectionException } from '@mikro-orm/core';
 import { ServiceError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
+import { describeError } from '../logging/logger.js';
 import { DependencyUnavailableError, DomainError, NulInTextError, TooManyRequestsError } from './errors.js';
 import { routeOf } from './route-of.js';
 
@@ -68,15 +69,6 @@ function problemOf(err: HttpException): Record<string, unknown> {
   };
 }
 
-/** The error's type and code, and its cause's, e.g. `WorkflowUpdateFailedError <- ApplicationFailure (type X)`. */
-function describe(err: unknown, depth = 0): string {
-  if (!(err instanceof Error)) return typeof err;
-  const { code, type } = err as { code?: unknown; type?: unknown };
-  const detail = [typeof code === 'string' || typeof code === 'number' ? `code ${code}` : '', typeof type === 'string' ? `type ${type}` : ''].filter(Boolean).join(', ');
-  const own = `${err.name}${detail ? ` (${detail})` : ''}`;
-  return err.cause !== undefined && depth < 3 ? `${own} <- ${describe(err.cause, depth + 1)}` : own;
-}
-
 /**
  * The answer to an error that is the client's (an HttpException or a domain error: 4xx): its status and body. Null for
  * every other error (a dependency down, a bug), which a repeat of the request may not meet again.
@@ -117,7 +109,7 @@ export class AppExceptionFilter implements ExceptionFilter {
     }
     // Only the error's type, codes and frames: messages of driver errors can quote customer data.
     const frames = (err as Error)?.stack?.split('\n').slice(1).join('\n');
-    this.logger.error(`${req.method} ${routeOf(req)} failed: ${describe(err)}`, frames);
+    this.logger.error(`${req.method} ${routeOf(req)} failed: ${describeError(err)}`, frames);
     res.status(HttpStatus.INTERNAL_SERVER_ERROR).json({ statusCode: 500, error: 'internal', message: 'internal error' });
   }
 }

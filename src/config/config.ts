@@ -42,6 +42,9 @@ const previousPayloadKeys = z
     return keys;
   });
 
+/** Compose passes `${VAR:-}` through as an empty string: that means not set. */
+const unsetWhenEmpty = <T extends z.ZodType>(type: T) => z.preprocess((value) => (value === '' ? undefined : value), type);
+
 const settings = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   API_HOST: z.string().min(1).default('127.0.0.1'),
@@ -88,6 +91,26 @@ const settings = z.object({
   /** A JSON calendar file (one year, or {version, years}) whose years the worker loads into business_calendar_year at start. */
   BUSINESS_CALENDAR_FILE: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
+  /** JSON lines for log collectors; `pretty` (pino-pretty) for a developer's terminal. */
+  LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
+  /** Where the metrics and health listeners bind: never the public API port (see README, Operating Aftercare). */
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  API_METRICS_PORT: port.default(9464),
+  WORKER_METRICS_PORT: port.default(9465),
+  WORKER_HEALTH_PORT: port.default(9466),
+  /** How often the API reads the business gauges (callbacks, cases, reports) from PostgreSQL. */
+  BUSINESS_METRICS_INTERVAL_S: z.coerce.number().int().min(1).max(3600).default(30),
+  /**
+   * A worker counts as polling while its latest poll of the task queue began at most this long ago. An idle worker
+   * starts a new poll each time the server's long poll expires (60 s by default), so this must stay above that.
+   */
+  WORKER_POLL_MAX_AGE_S: z.coerce.number().int().min(2).max(3600).default(90),
+  /** The worker is stuck (liveness fails) when it has not asked the SDK core for a workflow task for this long. */
+  WORKER_STUCK_AFTER_S: z.coerce.number().int().min(5).max(3600).default(120),
+  /** Traces go out over OTLP/HTTP when either is set; off otherwise. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: unsetWhenEmpty(z.url().optional()),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: unsetWhenEmpty(z.url().optional()),
+  OTEL_SERVICE_NAME: z.string().min(1).optional(),
   /** Encrypts every Temporal payload (see src/temporal/payload-codec.ts); development and test default to a published key. */
   PAYLOAD_ENCRYPTION_KEY: z
     .string()
@@ -174,6 +197,13 @@ const schema = settings
     // Also when other variables are wrong, so that one start names every problem.
     { when: () => true },
   )
+  .superRefine((env, ctx) => {
+    const clash = (a: 'API_METRICS_PORT' | 'WORKER_HEALTH_PORT', b: 'API_PORT' | 'WORKER_METRICS_PORT') => {
+      if (env[a] === env[b]) ctx.addIssue({ code: 'custom', path: [a], message: `must differ from ${b} (${env[b]})` });
+    };
+    clash('API_METRICS_PORT', 'API_PORT');
+    clash('WORKER_HEALTH_PORT', 'WORKER_METRICS_PORT');
+  })
   .superRefine((env, ctx) => {
     if ((env.SMTP_USER === undefined) !== (env.SMTP_PASSWORD === undefined)) {
       ctx.addIssue({ code: 'custom', path: [env.SMTP_USER === undefined ? 'SMTP_USER' : 'SMTP_PASSWORD'], message: 'SMTP_USER and SMTP_PASSWORD are set together or not at all' });

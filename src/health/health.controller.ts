@@ -12,8 +12,8 @@ export class HealthController {
 
   @Get()
   @Public()
-  @ApiOkResponse({ type: HealthReportDto, description: 'Temporal and the database are reachable' })
-  @ApiServiceUnavailableResponse({ type: HealthReportDto, description: 'Temporal or the database is unreachable' })
+  @ApiOkResponse({ type: HealthReportDto, description: 'Temporal and the database are reachable and a worker polls the task queue' })
+  @ApiServiceUnavailableResponse({ type: HealthReportDto, description: 'Temporal or the database is unreachable, or no worker polls the task queue' })
   async check(@Res({ passthrough: true }) res: Response): Promise<HealthReport> {
     const report = await this.health.check();
     res.status(report.status === 'ok' ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);

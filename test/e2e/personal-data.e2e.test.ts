@@ -6,7 +6,7 @@ import proto from '@temporalio/proto';
 import { ENCRYPTED_ENCODING } from '../../src/temporal/payload-codec.js';
 import { addDays, toCompanyTime } from '../../workflows/domain/company-time.js';
 import { requireEnv } from '../support/env.js';
-import { aDelivery, uniqueId } from '../support/fixtures.js';
+import { aDelivery, aDissatisfiedSurvey, uniqueId } from '../support/fixtures.js';
 import { addPerson, signIn } from '../support/people.js';
 import { startServices, type Services } from '../support/e2e.js';
 import { as, SALES_SYSTEM } from '../support/tokens.js';
@@ -61,7 +61,8 @@ describe('personal data in Temporal', () => {
   const workflowIds: string[] = [`sale-${delivery.saleId}`];
 
   before(async () => {
-    services = await startServices({ alwaysOpen: true });
+    // At debug, the most the processes ever log: the SDK's activity and core lines, every request.
+    services = await startServices({ alwaysOpen: true, env: { LOG_LEVEL: 'debug' } });
     connection = await Connection.connect({ address: requireEnv('E2E_TEMPORAL_ADDRESS') });
   });
   after(async () => {
@@ -103,15 +104,7 @@ describe('personal data in Temporal', () => {
     assert.equal((await services.post(`/callbacks/${callbackId}/claim`, {}, as('agent', agent))).status, 200);
     const wrong = await services.post(`/callbacks/${callbackId}/results`, { attemptId: randomUUID(), outcome: 'wrong_person', actualUser }, as('agent', agent));
     assert.equal(wrong.status, 201);
-    const survey = {
-      method: 'phone',
-      usage: { location: '放射科', city: '上海', hoursPerDay: 6 },
-      overall: { scale: 'score_0_to_100', score: 55 },
-      saysDissatisfied: true,
-      complainedToManagement: false,
-      seriousOpinion: false,
-      opinions: '售后响应太慢',
-    };
+    const survey = aDissatisfiedSurvey();
     const done = await services.post(`/callbacks/${callbackId}/results`, { attemptId: randomUUID(), outcome: 'survey_done', survey }, as('agent', agent));
     assert.equal(done.status, 201);
     const { survey: recorded } = (await done.json()) as { survey: { feedbackCaseNo: string } };
@@ -138,10 +131,36 @@ describe('personal data in Temporal', () => {
         // Written by the SDK's core outside the data converter: a patch marker's id and flag, and a local activity
         // marker's bookkeeping (its seq, type and times); the local activity's result is checked like any payload.
         if (/\.markerRecordedEventAttributes\.details\.(patch-data|data)\./.test(path)) continue;
+        // The trace context the workflow's tracing interceptor passes to its children and activities: ids only.
+        if (path.endsWith('.header.fields._tracer-data')) {
+          const context = JSON.parse(Buffer.from(payload.data ?? []).toString('utf8')) as Record<string, string>;
+          assert.deepEqual(Object.keys(context).filter((key) => key !== 'traceparent' && key !== 'tracestate'), [], `${workflowId}: ${path}`);
+          continue;
+        }
         assert.equal(encoding(payload), ENCRYPTED_ENCODING, `${workflowId}: payload at ${path} is not encrypted`);
       }
       assert.ok(payloads.some(({ path }) => path.includes('.memo.')) || workflowId.startsWith('feedback-'), `${workflowId}: no memo found`);
     }
+  });
+
+  it('the logs at debug level are JSON lines with request, workflow and run ids, and hold no name, phone or email', () => {
+    const lines = services.logs().split('\n').filter((line) => line.trim() !== '');
+    const entries = lines.map((line) => {
+      try {
+        return JSON.parse(line) as Record<string, unknown>;
+      } catch {
+        assert.fail(`not a JSON log line: ${line.slice(0, 300)}`);
+      }
+    });
+    assert.ok(entries.length > 100, `only ${entries.length} lines at debug`);
+    assert.ok(entries.every((entry) => typeof entry.level === 'string' && typeof entry.time === 'string' && typeof entry.msg === 'string'));
+    assert.ok(entries.some((entry) => entry.route === '/sales' && typeof entry.requestId === 'string' && entry.service === 'aftercare-api'));
+    const saleWorkflow = `sale-${delivery.saleId}`;
+    const ofSale = entries.filter((entry) => entry.workflowId === saleWorkflow && typeof entry.runId === 'string');
+    assert.ok(ofSale.some((entry) => entry.sdkComponent === 'core'), "no Rust core line of the sale's workflow");
+    assert.ok(ofSale.some((entry) => entry.activityType === 'registerSale'), "no activity line of the sale's workflow");
+    const text = lines.join('\n');
+    for (const secret of secrets) assert.ok(!text.includes(secret), `the logs hold ${secret}`);
   });
 
   it('the codec endpoint decodes those payloads back for an operator in the Temporal UI, and for nobody else', async () => {

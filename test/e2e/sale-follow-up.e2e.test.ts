@@ -21,10 +21,15 @@ describe('sale follow-up over HTTP', () => {
   const post = (path: string, body: unknown) => services.post(path, body, SALES_SYSTEM);
   const get = (path: string) => services.get(path, SALES_SYSTEM);
 
-  it('reports Temporal and the database as reachable', async () => {
+  it('reports Temporal and the database as reachable, and its worker polling', async () => {
     const res = await fetch(`${base}/health`);
     assert.equal(res.status, 200);
-    assert.deepEqual(await res.json(), { status: 'ok', temporal: { reachable: true }, database: { reachable: true } });
+    assert.deepEqual(await res.json(), {
+      status: 'ok',
+      temporal: { reachable: true },
+      database: { reachable: true },
+      workers: { polling: true, taskQueue: services.taskQueue, workflowPollers: 1, activityPollers: 1 },
+    });
   });
 
   it('starts the follow-up of a delivered sale, writes the sale row and answers from the workflow', async () => {

@@ -5,6 +5,7 @@ import { addDays, toCompanyTime } from '../../workflows/domain/company-time.js';
 import { alwaysOpenCalendar } from '../support/e2e.js';
 import { aDelivery } from '../support/fixtures.js';
 import { requireEnv } from '../support/env.js';
+import { operationsPorts } from '../support/ports.js';
 import { startService, type ServiceProcess } from '../support/processes.js';
 import { as, bearer, SALES_SYSTEM, TEST_TOKEN_SECRET, type Caller } from '../support/tokens.js';
 import { waitFor } from '../support/wait.js';
@@ -42,15 +43,24 @@ describe('the API while the worker is down', () => {
       TEMPORAL_ADDRESS: requireEnv('E2E_TEMPORAL_ADDRESS'),
       TEMPORAL_TASK_QUEUE: `e2e-worker-down-${port}`,
       TEMPORAL_CALL_TIMEOUT_MS: String(CALL_TIMEOUT_MS),
+      LOG_LEVEL: 'warn',
       AUTH_TOKEN_SECRET: TEST_TOKEN_SECRET,
       CALL_WINDOWS: '00:00-23:59',
       BUSINESS_CALENDAR_FILE: await alwaysOpenCalendar(),
+      ...(await operationsPorts()),
     };
     api = startService('main', env);
     await waitFor('the API to listen', async () => ((await fetch(`${base}/health`).catch(() => null)) ? true : undefined), 30_000);
   });
   after(async () => {
     await Promise.all([api?.stop(), worker?.stop()]);
+  });
+
+  it('reports on /health, with 503, that no worker polls the task queue', async () => {
+    const health = await timed('/health');
+    assert.equal(health.status, 503);
+    assert.deepEqual(health.body.workers, { polling: false, taskQueue: env.TEMPORAL_TASK_QUEUE, workflowPollers: 0, activityPollers: 0 });
+    assert.deepEqual([health.body.temporal, health.body.database], [{ reachable: true }, { reachable: true }]);
   });
 
   it('accepts a delivery: starting the follow-up needs no worker', async () => {
@@ -79,5 +89,14 @@ describe('the API while the worker is down', () => {
     assert.deepEqual([claim.status, claim.body.claimedBy], [200, 'zhang.wei']);
     const result = await timed(`/callbacks/${callbackId}/results`, { attemptId: randomUUID(), agentId: 'zhang.wei', outcome: 'no_answer' });
     assert.equal(result.status, 201);
+    const health = await timed('/health');
+    assert.deepEqual([health.status, health.body.workers.polling], [200, true]);
+  });
+
+  it('logs nothing below LOG_LEVEL=warn, from either process: JSON lines, the API\'s 503s among them', () => {
+    const lines = [api, worker!].flatMap((process) => process.output().split('\n')).filter((line) => line.trim() !== '');
+    const levels = lines.map((line) => (JSON.parse(line) as { level: string }).level);
+    assert.ok(levels.length > 0 && levels.every((level) => level === 'warn' || level === 'error'), levels.join(', '));
+    assert.ok(lines.some((line) => line.includes('temporal unavailable')));
   });
 });

@@ -21,7 +21,12 @@ describe('GET /health with Temporal down', () => {
   it('answers 503 naming the unreachable dependency', async () => {
     const res = await fetch(`${base}/health`);
     assert.equal(res.status, 503);
-    assert.deepEqual(await res.json(), { status: 'degraded', temporal: { reachable: false }, database: { reachable: true } });
+    assert.deepEqual(await res.json(), {
+      status: 'degraded',
+      temporal: { reachable: false },
+      database: { reachable: true },
+      workers: { polling: false, taskQueue: 'aftercare', workflowPollers: 0, activityPollers: 0 },
+    });
   });
 
   it('answers 503, not 500, when a sale is looked up', async () => {

@@ -117,8 +117,12 @@ function refusedCredentials(): [string, string][] {
   ];
 }
 
-/** Routes Express serves that are not the app's controllers: the OpenAPI UI and document, and Nest's 404 handler. */
-const notControllers = (path: string) => path === '/docs' || path.startsWith('/docs/') || path === '/docs-yaml' || path === '/{*all}';
+/**
+ * Routes Express serves that are not the app's controllers: the OpenAPI UI and document, Nest's 404 handler, and the
+ * request logger's middleware, which Nest binds to every path.
+ */
+const notControllers = (path: string) =>
+  path === '/docs' || path.startsWith('/docs/') || path === '/docs-yaml' || path === '/{*all}' || path === '{/*splat}';
 
 describe('every route declares its roles, and the guard enforces them', () => {
   let app: NestExpressApplication;

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import { describe, it } from 'node:test';
 import { Worker } from '@temporalio/worker';
+import { workflowSpanSinks } from '../../src/telemetry/tracing.js';
 import { workflowBundle } from '../../src/temporal/workflow-bundle.js';
 import { testDataConverter } from '../support/encryption.js';
 import { HISTORIES_DIR } from '../support/histories.js';
@@ -15,10 +16,14 @@ describe('recorded workflow histories replay on the current workflow code', asyn
     assert.ok(files.length > 0, `no histories in ${HISTORIES_DIR}`);
   });
 
-  for (const file of files) {
-    it(file, async () => {
-      const history = JSON.parse(await readFile(`${HISTORIES_DIR}${file}`, 'utf8'));
-      await Worker.runReplayHistory({ workflowBundle: workflowBundle(), dataConverter: testDataConverter }, history, file);
-    });
+  // Tracing is turned on and off by restarting the worker: each history must replay with and without its interceptors.
+  for (const traced of [false, true]) {
+    for (const file of files) {
+      it(`${file}${traced ? ', with the tracing interceptors' : ''}`, async () => {
+        const history = JSON.parse(await readFile(`${HISTORIES_DIR}${file}`, 'utf8'));
+        const bundle = traced ? { workflowBundle: workflowBundle(true), sinks: workflowSpanSinks() } : { workflowBundle: workflowBundle() };
+        await Worker.runReplayHistory({ ...bundle, dataConverter: testDataConverter }, history, file);
+      });
+    }
   }
 });

@@ -7,7 +7,7 @@ import pg from 'pg';
 import type { PayloadKeys } from '../../src/config/config.js';
 import { encryptingDataConverter } from '../../src/temporal/payload-codec.js';
 import { requireEnv } from './env.js';
-import { freePort } from './ports.js';
+import { freePort, operationsPorts } from './ports.js';
 import { startService, type ServiceProcess } from './processes.js';
 import { bearer, MANAGER, TEST_TOKEN_SECRET, type Caller } from './tokens.js';
 import { waitFor } from './wait.js';
@@ -38,7 +38,7 @@ export const e2eDataConverter = encryptingDataConverter(e2ePayloadKeys);
 
 export interface Services {
   base: string;
-  /** The environment the API and the worker run with (secret, Temporal address, task queue, payload keys). */
+  /** The environment the API and the worker run with (secret, Temporal address, task queue, payload keys, ports). */
   env: Record<string, string>;
   taskQueue: string;
   db: pg.Pool;
@@ -57,7 +57,7 @@ export interface Services {
 /**
  * The API and the worker as real processes, on the dev server and the database the test command started.
  * `alwaysOpen`: calls allowed all day every day, so a late sale's callback opens at once. Notification e-mail goes
- * to a port where nothing listens unless `env` names an SMTP server (a test's own mailpit).
+ * to a port where nothing listens unless `env` names an SMTP server (a test's own mailpit); `env`: more settings.
  */
 export async function startServices({ alwaysOpen = false, env: extra = {} }: { alwaysOpen?: boolean; env?: Record<string, string> } = {}): Promise<Services> {
   const port = 3100 + Math.floor(Math.random() * 800);
@@ -72,6 +72,7 @@ export async function startServices({ alwaysOpen = false, env: extra = {} }: { a
     PAYLOAD_ENCRYPTION_KEY: e2ePayloadKeys.current.key.toString('base64'),
     PAYLOAD_ENCRYPTION_KEY_ID: e2ePayloadKeys.current.id,
     PAYLOAD_ENCRYPTION_PREVIOUS_KEYS: '',
+    ...(await operationsPorts()),
     ...(alwaysOpen ? { CALL_WINDOWS: '00:00-23:59', BUSINESS_CALENDAR_FILE: await alwaysOpenCalendar() } : {}),
     SMTP_HOST: '127.0.0.1',
     SMTP_PORT: String(await freePort()),

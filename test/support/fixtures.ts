@@ -21,6 +21,17 @@ export function aDelivery(overrides: Partial<SaleDelivery> = {}): SaleDelivery {
   };
 }
 
+/** A phone survey in which the customer says they are dissatisfied (score 55): it opens a feedback case. */
+export const aDissatisfiedSurvey = () => ({
+  method: 'phone',
+  usage: { location: '放射科', city: '上海', hoursPerDay: 6 },
+  overall: { scale: 'score_0_to_100', score: 55 },
+  saysDissatisfied: true,
+  complainedToManagement: false,
+  seriousOpinion: false,
+  opinions: '售后响应太慢',
+});
+
 /** What a sale workflow opens a feedback case with, for the sale's callback: a dissatisfied phone call by default. */
 export function aCaseStart(delivery: SaleDelivery, callbackId: string, overrides: Partial<FeedbackCaseStart> = {}): FeedbackCaseStart {
   return {
