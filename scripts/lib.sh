@@ -47,6 +47,36 @@ ensure_build() {
   npm run --silent build
 }
 
+# The browser app (web/, its own package.json): its packages, then a build when web/dist is missing or older than
+# any of its sources. The API serves web/dist at /app/.
+ensure_web() {
+  cd "$ROOT/web"
+  if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    say "installing the web app's npm dependencies from web/package-lock.json"
+    npm install --no-save --no-audit --no-fund --loglevel=error
+  fi
+  if [ ! -f dist/index.html ] || [ -n "$(find src public index.html package.json vite.config.ts tsconfig.json -newer dist/index.html -print -quit)" ]; then
+    say "building the web app (web/dist)"
+    npm run --silent build >/dev/null
+  fi
+  cd "$ROOT"
+}
+
+# Headless Chromium for the browser tests, from Debian's packages (no browser download works here), with a Chinese
+# font so that the screenshots of the zh-CN pages show text rather than boxes.
+CHROMIUM=/usr/bin/chromium
+ensure_chromium() {
+  local missing=()
+  [ -x "$CHROMIUM" ] || missing+=(chromium)
+  [ -n "$(fc-list :lang=zh 2>/dev/null | head -1)" ] || missing+=(fonts-wqy-microhei)
+  if [ ${#missing[@]} -gt 0 ]; then
+    [ "$(id -u)" -eq 0 ] || die "the browser tests need ${missing[*]}: apt-get install ${missing[*]} (as root)"
+    say "installing ${missing[*]} from Debian's packages"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+  export CHROMIUM_PATH="$CHROMIUM"
+}
+
 port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
 
 wait_for_port() { # host port what [seconds]

@@ -5,6 +5,7 @@ source "$(dirname "$0")/lib.sh"
 ensure_node
 ensure_deps
 ensure_build
+ensure_web
 ensure_temporal_cli
 ensure_mailpit
 ensure_postgres "${DATABASE_URL:-$DEFAULT_DATABASE_URL}"
@@ -79,6 +80,7 @@ token() { node dist/src/auth/token-command.js --role "$1" --id "$2" --days 1; }
 cat <<MSG
 
   Aftercare is running (Ctrl-C stops everything):
+    Workspace      http://127.0.0.1:$API_PORT/app/   (sign in as a demo person; README, The workspace)
     API            http://127.0.0.1:$API_PORT
     OpenAPI docs   http://127.0.0.1:$API_PORT/docs
     Temporal UI    $TEMPORAL_UI_URL (to see decoded payloads, sign in as ops at
@@ -90,7 +92,7 @@ cat <<MSG
     $MAIL_LINE
     Data           $DATA_DIR (Temporal) and PostgreSQL ($(redacted_url "${DATABASE_URL:-$DEFAULT_DATABASE_URL}"))
 
-  People sign in with POST /auth/login (demo directory, development only; password $DEMO_PASSWORD):
+  People sign in at the workspace or with POST /auth/login (demo directory, development only; password $DEMO_PASSWORD):
     A-1001, A-1002 (agents), owner.liu (department owner, rnd), mgr.chen (after-sales manager),
     gm.wang (general manager), li.lei (sales owner), admin (administrator), ops (operator)
   e.g.  curl -c /tmp/cookies -H 'content-type: application/json' -d '{"username":"mgr.chen","password":"$DEMO_PASSWORD"}' http://127.0.0.1:$API_PORT/auth/login

@@ -6,6 +6,8 @@ source "$(dirname "$0")/lib.sh"
 ensure_node
 ensure_deps
 ensure_build
+ensure_web
+ensure_chromium
 ensure_test_server
 ensure_temporal_cli
 ensure_mailpit
@@ -39,10 +41,16 @@ DATABASE_URL="$E2E_DATABASE_URL" node dist/src/database/migrate.js
 start_dev_server "$E2E_PORT" $((E2E_PORT + 1000)) "$LOG_DIR/temporal-e2e.log" --headless \
   --dynamic-config-value 'matching.longPollExpirationInterval="5s"'
 
+say "running the web app's unit tests (vitest)"
+(cd web && npx vitest run --reporter=dot)
+
 say "running the tests"
+# Browser screenshots of each journey step land here (gitignored).
+export BROWSER_ARTIFACTS="${BROWSER_ARTIFACTS:-$ROOT/test-artifacts/browser}"
 node --test --test-reporter=spec "$@" \
   'dist/test/unit/**/*.test.js' \
   'dist/test/workflows/**/*.test.js' \
   'dist/test/replay/**/*.test.js' \
   'dist/test/integration/**/*.test.js' \
-  'dist/test/e2e/**/*.test.js'
+  'dist/test/e2e/**/*.test.js' \
+  'dist/test/browser/**/*.test.js'

@@ -23,6 +23,7 @@ import { NotificationsModule } from './notifications/notifications.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { SalesModule } from './sales/sales.module.js';
 import { TemporalModule } from './temporal/temporal.module.js';
+import { WebAppModule } from './web-app/web-app.module.js';
 
 @Module({})
 export class AppModule {
@@ -50,6 +51,7 @@ export class AppModule {
         NotificationsModule,
         HealthModule,
         CodecModule,
+        WebAppModule,
         DirectoryModule,
       ],
     };

@@ -1,7 +1,7 @@
 import cookieParser from 'cookie-parser';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { AppModule } from './app.module.js';
 import { BEARER_SCHEME, SESSION_SCHEME } from './auth/roles.decorator.js';
 import { SESSION_COOKIE } from './auth/sessions.service.js';
@@ -45,6 +45,12 @@ export async function createApp(config: AppConfig, options: { clock?: Clock; log
   app.useGlobalFilters(new AppExceptionFilter());
   app.enableShutdownHooks();
 
+  SwaggerModule.setup(OPENAPI_PATH, app, openApiDocument(app), { jsonDocumentUrl: `${OPENAPI_PATH}/openapi.json` });
+  return app;
+}
+
+/** The OpenAPI document of the app's routes, as /docs serves it; also what the web app's client is generated from. */
+export function openApiDocument(app: NestExpressApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -62,8 +68,5 @@ export async function createApp(config: AppConfig, options: { clock?: Clock; log
       .build(),
     { extraModels: [ProblemDto, FieldProblemDto] },
   );
-  SwaggerModule.setup(OPENAPI_PATH, app, describeValidation(completeErrorResponses(documentIdempotencyKey(document), BODY_LIMIT.replace('kb', ' KiB'))), {
-    jsonDocumentUrl: `${OPENAPI_PATH}/openapi.json`,
-  });
-  return app;
+  return describeValidation(completeErrorResponses(documentIdempotencyKey(document), BODY_LIMIT.replace('kb', ' KiB')));
 }

@@ -74,6 +74,9 @@ export class FeedbackService {
     if (query.stage) where.stage = query.stage;
     if (query.priority) where.priority = query.priority;
     if (query.department) where.department = query.department;
+    if (query.ownerId) where.ownerId = query.ownerId;
+    if (query.classification) where.classification = query.classification;
+    if (query.escalated !== undefined) where.missedDeadlines = query.escalated ? { $gt: 0 } : 0;
     if (query.overdue === true) {
       where.$and = [{ stage: { $ne: 'closed' } }, { stageDueAt: { $lt: now } }];
     } else if (query.overdue === false) {

@@ -1,9 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
+import { ACTOR_ID } from '../../auth/roles.js';
 import { PageQueryDto } from '../../common/paging.js';
 import { queryBoolean } from '../../common/validation.js';
-import { FEEDBACK_PRIORITIES } from '../feedback-case.entity.js';
+import { FEEDBACK_CASE_CLASSES, FEEDBACK_PRIORITIES, type FeedbackCaseClass } from '../feedback-case.entity.js';
 import type { FeedbackPriority } from '../../../workflows/domain/classification.js';
 import { CASE_STAGES, DEPARTMENTS, type CaseStage, type Department } from '../../../workflows/feedback-types.js';
 
@@ -24,4 +25,16 @@ export class FeedbackCasesQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ type: Boolean, description: 'true: open cases whose current stage is past due; false: every other case' })
   @IsOptional() @Transform(queryBoolean) @IsBoolean({ message: '$property must be true or false' })
   overdue?: boolean;
+
+  @ApiPropertyOptional({ description: "the owner's id: a department owner's own cases" })
+  @IsOptional() @Matches(ACTOR_ID, { message: '$property must be a person id such as owner.liu' })
+  ownerId?: string;
+
+  @ApiPropertyOptional({ enum: FEEDBACK_CASE_CLASSES, description: 'what opened the case, e.g. complaint: a complaint to the manufacturer, media or a government body' })
+  @IsOptional() @IsIn(FEEDBACK_CASE_CLASSES)
+  classification?: FeedbackCaseClass;
+
+  @ApiPropertyOptional({ type: Boolean, description: 'true: cases that missed at least one deadline (escalated); false: cases that missed none' })
+  @IsOptional() @Transform(queryBoolean) @IsBoolean({ message: '$property must be true or false' })
+  escalated?: boolean;
 }

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { REPORT_KINDS, REPORT_STATUSES, type ReportKind, type ReportStatus } from '../../../workflows/report-types.js';
 import type { ReportFigures } from '../report-figures.js';
 import { HEADLINE_FIGURES, type HeadlineFigure, type ReportDifference } from '../report.entity.js';
+import { ReportFiguresDto } from './report-figures.dto.js';
 
 export class ReportDifferenceDto implements ReportDifference {
   @ApiProperty({ enum: HEADLINE_FIGURES }) figure!: HeadlineFigure;
@@ -42,7 +43,7 @@ export class ReportViewDto implements ReportView {
   @ApiProperty({ type: 'integer', nullable: true }) previousVersion!: number | null;
   @ApiPropertyOptional({ type: [ReportDifferenceDto], nullable: true, description: 'headline figures changed since the previous version' })
   differences!: ReportDifferenceDto[] | null;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'the figures of DOMAIN §5' }) figures!: ReportFigures;
+  @ApiProperty({ type: ReportFiguresDto, description: 'the figures of DOMAIN §5' }) figures!: ReportFiguresDto;
 }
 
 /** A stored report in a list: everything but the figures. */
