@@ -141,6 +141,8 @@ export function createCallResultActivities({ orm, companyTimeZone, deliveries, l
       reason?: string;
       nextTryAt?: string;
       recordedAt: string;
+      /** The callback's status after the attempt; absent from workflows that ran before it was kept. */
+      callbackStatus?: CallbackStatus;
     }): Promise<void> {
       requireId(input.callbackId, 'callbackId');
       const em = orm.em.fork();
@@ -153,6 +155,7 @@ export function createCallResultActivities({ orm, companyTimeZone, deliveries, l
           reason: input.reason ?? null,
           nextTryAt: input.nextTryAt ?? null,
           recordedAt: input.recordedAt,
+          callbackStatus: input.callbackStatus ?? null,
         }),
       );
       await em.transactional(async (tx) => {
@@ -209,12 +212,22 @@ export function createCallResultActivities({ orm, companyTimeZone, deliveries, l
       }
       const closedAt = instant(input.closedAt, 'closedAt');
       const em = orm.em.fork();
-      const closed = await em.nativeUpdate(
-        Callback,
-        { id: input.callbackId, status: { $nin: [...FINAL_CALLBACK_STATUSES] } },
-        { status: input.status, closedAt, updatedAt: new Date() },
-      );
-      if (closed === 0) await requireCallback(em, input.callbackId);
+      await em.transactional(async (tx) => {
+        const closed = await tx.nativeUpdate(
+          Callback,
+          { id: input.callbackId, status: { $nin: [...FINAL_CALLBACK_STATUSES] } },
+          { status: input.status, closedAt, updatedAt: new Date() },
+        );
+        if (closed === 0) await requireCallback(tx, input.callbackId);
+        // The last callback to end completes the sale's follow-up: its record says so once the workflow is gone.
+        await tx.execute(
+          `update "sale" s set "status" = 'completed'
+            where s."id" = (select "sale_id" from "callback" where "id" = ?) and s."status" = 'following'
+              and not exists (select 1 from "callback" c where c."sale_id" = s."id"
+                               and c."status" not in ('completed', 'unreachable', 'refused'))`,
+          [input.callbackId],
+        );
+      });
     },
 
     /** Saves the survey record of a reached customer once per attempt, with the segment copied for the reports. */

@@ -79,6 +79,31 @@ export function createCallbackActivities({ orm }: CallbackActivityDeps) {
       });
     },
 
+    /**
+     * A corrected delivery date or warranty length moved these callbacks, none of them opened yet: their rows take the
+     * new plan. A row the agents already have (due or further) is left as it is; a retry changes nothing.
+     */
+    async replanCallbacks(input: { saleId: string; callbacks: { callbackId: string; nominalDate: string; dueAt: string; late: boolean }[] }): Promise<{ replanned: number }> {
+      if (!Array.isArray(input.callbacks)) throw invalid('callbacks must be a list');
+      const em = orm.em.fork();
+      return em.transactional(async (tx) => {
+        let replanned = 0;
+        for (const entry of input.callbacks) {
+          if (!/^\d{4}-\d{2}-\d{2}$/.test(entry.nominalDate)) throw invalid(`callback ${entry.callbackId}: nominalDate must be YYYY-MM-DD`);
+          if (typeof entry.late !== 'boolean') throw invalid(`callback ${entry.callbackId}: late must be true or false`);
+          const dueAt = instant(entry.dueAt, 'dueAt');
+          const updated = await tx.nativeUpdate(
+            Callback,
+            { id: entry.callbackId, sale: input.saleId, status: 'scheduled' },
+            { nominalDate: entry.nominalDate, dueAt, late: entry.late, updatedAt: new Date() },
+          );
+          if (updated === 0 && (await tx.count(Callback, { id: entry.callbackId, sale: input.saleId })) === 0) throw unknownCallback(entry.callbackId);
+          replanned += updated;
+        }
+        return { replanned };
+      });
+    },
+
     /** Puts the callback in the agents' queue; a retry, or a callback already due or further, changes nothing. */
     async openCallback(input: { callbackId: string; dueAt: string; late: boolean; openedAt: string }): Promise<void> {
       const dueAt = instant(input.dueAt, 'dueAt');

@@ -17,6 +17,7 @@ import {
   type CaseStage,
   type Department,
   type Measure,
+  type StageDeadline,
 } from '../workflows/feedback-types.js';
 
 export interface CaseActivityDeps {
@@ -38,6 +39,14 @@ export interface CaseSnapshot {
   missedDeadlines: number;
   resolution: 'resolved' | null;
   closedAt: string | null;
+  /** Absent from workflows that ran before the case row kept them. */
+  handlers?: string[];
+  /**
+   * The case's last stage deadlines, from the `deadlinesFrom`-th on: an event changes at most the last two (it closes
+   * one and opens the next, or marks one missed), so the history does not carry every deadline with every event.
+   */
+  deadlines?: StageDeadline[];
+  deadlinesFrom?: number;
 }
 
 // Bad input from the workflow is a bug a retry cannot fix: fail the activity for good, naming the field.
@@ -107,8 +116,24 @@ function snapshotColumns(snapshot: CaseSnapshot): Partial<FeedbackCase> {
     missedDeadlines: count(snapshot.missedDeadlines, 'snapshot.missedDeadlines', 0),
     resolution: snapshot.resolution,
     closedAt: nullableInstant(snapshot.closedAt, 'snapshot.closedAt'),
+    ...(snapshot.handlers === undefined ? {} : { handlers: list(snapshot.handlers, 'snapshot.handlers', (h) => typeof h === 'string') }),
   };
 }
+
+/** The case's deadlines after the snapshot: the ones kept before its `deadlinesFrom`-th, then the snapshot's. */
+function deadlinesAfter(kept: StageDeadline[] | null, snapshot: CaseSnapshot): StageDeadline[] | undefined {
+  if (snapshot.deadlines === undefined) return undefined;
+  const tail = list(snapshot.deadlines, 'snapshot.deadlines', (d) => typeof d === 'object' && d !== null && typeof d.dueAt === 'string');
+  const from = snapshot.deadlinesFrom ?? 0;
+  if (!Number.isInteger(from) || from < 0) throw invalid(`snapshot.deadlinesFrom must be a whole number, got ${String(from)}`);
+  return [...(kept ?? []).slice(0, from), ...tail];
+}
+
+function list<T>(value: T[], name: string, valid: (item: T) => boolean): T[] {
+  if (!Array.isArray(value) || !value.every(valid)) throw invalid(`${name} must be a list of the workflow's entries`);
+  return value;
+}
+
 
 /** The plan's measures of an 'analysed' event, numbered per kind in the order given. */
 function correctiveActions(caseNo: string, event: CaseEvent): CorrectiveAction[] {
@@ -156,7 +181,7 @@ export function createCaseActivities({ orm }: CaseActivityDeps) {
         // The lock orders concurrent events of one case, so the row always ends with the last inserted one.
         const feedbackCase = await tx.findOne(FeedbackCase, caseNo, {
           lockMode: LockMode.PESSIMISTIC_WRITE,
-          fields: ['caseNo', 'sourceAgentId'],
+          fields: ['caseNo', 'sourceAgentId', 'deadlines'],
           disableIdentityMap: true,
         });
         if (!feedbackCase) throw unknownCase(caseNo);
@@ -166,7 +191,8 @@ export function createCaseActivities({ orm }: CaseActivityDeps) {
           if (existing && existing.case_no !== caseNo) throw invalid(`event ${event.eventId} was recorded for case ${existing.case_no}, not ${caseNo}`);
         } else {
           const agent = sourceAgentId !== null && feedbackCase.sourceAgentId === null ? { sourceAgentId } : {};
-          await tx.nativeUpdate(FeedbackCase, { caseNo }, { ...columns, ...agent, updatedAt: new Date() });
+          const deadlines = deadlinesAfter(feedbackCase.deadlines, input.snapshot);
+          await tx.nativeUpdate(FeedbackCase, { caseNo }, { ...columns, ...agent, ...(deadlines ? { deadlines } : {}), updatedAt: new Date() });
         }
         for (const action of actions) await insertIgnoringConflict(tx, CorrectiveAction, action, 'id');
       });

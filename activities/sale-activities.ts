@@ -1,4 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { insertIgnoringConflict } from '../src/database/insert-ignoring-conflict.js';
 import { Customer } from '../src/customers/customer.entity.js';
 import { Sale } from '../src/sales/sale.entity.js';
 import type { SaleDelivery } from '../workflows/sale-types.js';
@@ -9,11 +10,16 @@ export interface SaleActivityDeps {
 
 export function createSaleActivities({ orm }: SaleActivityDeps) {
   return {
-    /** Writes the customer and sale records; a retry after a partial run changes nothing twice. */
+    /**
+     * Writes the customer and sale records. A retry after a partial run changes nothing twice, and a sale already
+     * recorded is left as it is: a correction made since is never undone.
+     */
     async registerSale(input: { delivery: SaleDelivery; workflowId: string }): Promise<{ registeredAt: string }> {
       const { delivery, workflowId } = input;
       const em = orm.em.fork();
       return em.transactional(async (tx) => {
+        const recorded = await tx.findOne(Sale, delivery.saleId, { fields: ['registeredAt'], disableIdentityMap: true });
+        if (recorded) return { registeredAt: recorded.registeredAt.toISOString() };
         const customer = await tx.upsert(
           new Customer({
             id: delivery.customer.id,
@@ -28,22 +34,23 @@ export function createSaleActivities({ orm }: SaleActivityDeps) {
           undefined,
           { onConflictExcludeFields: ['createdAt'] },
         );
-        const sale = await tx.upsert(
-          new Sale({
-            id: delivery.saleId,
-            orderNo: delivery.orderNo,
-            customer,
-            productModel: delivery.product.model,
-            quantity: delivery.product.quantity,
-            deliveredOn: delivery.deliveredOn,
-            warrantyMonths: delivery.warrantyMonths,
-            salesOwner: delivery.salesOwner,
-            workflowId,
-          }),
-          undefined,
-          // A repeated registration must not undo what the follow-up recorded since.
-          { onConflictExcludeFields: ['registeredAt', 'status', 'cancelledAt', 'cancellationReason', 'cancellationNote'] },
-        );
+        const sale = new Sale({
+          id: delivery.saleId,
+          orderNo: delivery.orderNo,
+          customer,
+          productModel: delivery.product.model,
+          quantity: delivery.product.quantity,
+          deliveredOn: delivery.deliveredOn,
+          warrantyMonths: delivery.warrantyMonths,
+          salesOwner: delivery.salesOwner,
+          workflowId,
+          delivery,
+        });
+        // Two runs at once: the first insert counts, the other reads its registration time.
+        if (!(await insertIgnoringConflict(tx, Sale, sale, 'id'))) {
+          const first = await tx.findOneOrFail(Sale, delivery.saleId, { fields: ['registeredAt'], disableIdentityMap: true });
+          return { registeredAt: first.registeredAt.toISOString() };
+        }
         return { registeredAt: sale.registeredAt.toISOString() };
       });
     },

@@ -427,7 +427,12 @@ async function repeatedRequests(checks: Check[], earlier: readonly Journey[]) {
       sent += 4;
       const answers = [...results, later];
       const first = answers.find((a) => a.status === 201);
-      expect(statuses(results) === '200,200,201', `${journey.saleId}: 3 results at once answered ${statuses(results)}`);
+      // The attempt id is the update's id: a repeat sent while the first is being applied gets the first answer (201,
+      // the same body); one sent once the attempt is recorded is answered from the records (200, applied: false).
+      expect(
+        results.filter((a) => a.status === 201).length >= 1 && results.every((a) => (a.status === 201) === (a.body.applied === true)),
+        `${journey.saleId}: 3 results at once answered ${statuses(results)}`,
+      );
       expect(later.status === 200 && later.body.applied === false, `${journey.saleId}: a 4th result answered ${later.status}`);
       expect(!!first && answers.every((a) => same(a.body, first.body)), `${journey.saleId}: the repeated results answered differently`);
       journey.outcome = first?.body;
@@ -440,7 +445,7 @@ async function repeatedRequests(checks: Check[], earlier: readonly Journey[]) {
   sent += redelivered.length;
   expect(redelivered.every((a) => a.status === 200 && a.body.created === false), `earlier sales delivered again answered ${statuses(redelivered)}`);
   say(`${sent} repeated requests: ${journeys.length} sales delivered 4 times (3 at once), claimed twice, surveyed 4 times under one attempt id; ${redelivered.length} earlier sales delivered again`);
-  check(checks, 'repeats applied once and answered alike (201 once, then 200)', wrong.length === 0, wrong.slice(0, 3).join('; '));
+  check(checks, 'repeats applied once and answered alike (the first answer, or 200 applied: false once recorded)', wrong.length === 0, wrong.slice(0, 3).join('; '));
   return { journeys, recovery: '-' };
 }
 

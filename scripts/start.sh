@@ -39,6 +39,10 @@ CODEC_ENDPOINT="http://127.0.0.1:$API_PORT/codec"
 start_dev_server "$TEMPORAL_PORT" "$UI_PORT" "$DATA_DIR/temporal.log" --db-filename "$DATA_DIR/temporal.db" \
   --ui-codec-endpoint "$CODEC_ENDPOINT"
 [ -n "$DEV_SERVER_PID" ] && pids+=("$DEV_SERVER_PID")
+# The dev server has no retention flag: set it on the namespace, every start (README, What is kept where).
+RETENTION="${TEMPORAL_NAMESPACE_RETENTION:-720h}"
+say "keeping closed workflows in Temporal for $RETENTION"
+"$TEMPORAL_CLI" operator namespace update --address "$TEMPORAL_ADDRESS" --namespace "${TEMPORAL_NAMESPACE:-default}" --retention "$RETENTION" >/dev/null
 
 if [ -z "${SMTP_HOST:-}" ]; then
   export SMTP_HOST=127.0.0.1 SMTP_PORT="${SMTP_PORT:-1025}"

@@ -14,6 +14,7 @@ import { ConfigModule } from './config/config.module.js';
 import { ormConfig } from './database/orm-config.js';
 import { FeedbackModule } from './feedback/feedback.module.js';
 import { HealthModule } from './health/health.module.js';
+import { IdempotencyModule } from './idempotency/idempotency.module.js';
 import { LeadsModule } from './leads/leads.module.js';
 import type { Logger } from './logging/logger.js';
 import { requestLogging } from './logging/request-logging.js';
@@ -36,6 +37,7 @@ export class AppModule {
         AuthModule,
         // MikroORM 7 connects on first use, so the API starts while PostgreSQL is down and answers 503 until it is back.
         MikroOrmModule.forRoot(ormConfig(config.DATABASE_URL)),
+        IdempotencyModule,
         TemporalModule,
         SalesModule,
         CallbacksModule,

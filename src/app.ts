@@ -6,7 +6,7 @@ import { AppModule } from './app.module.js';
 import { BEARER_SCHEME, SESSION_SCHEME } from './auth/roles.decorator.js';
 import { SESSION_COOKIE } from './auth/sessions.service.js';
 import { AppExceptionFilter } from './common/exception.filter.js';
-import { completeErrorResponses } from './common/openapi.js';
+import { completeErrorResponses, documentIdempotencyKey } from './common/openapi.js';
 import { describeValidation } from './common/openapi-validation.js';
 import { FieldProblemDto, ProblemDto } from './common/problem.dto.js';
 import { createValidationPipe } from './common/validation.js';
@@ -68,5 +68,5 @@ export function openApiDocument(app: NestExpressApplication): OpenAPIObject {
       .build(),
     { extraModels: [ProblemDto, FieldProblemDto] },
   );
-  return describeValidation(completeErrorResponses(document, BODY_LIMIT.replace('kb', ' KiB')));
+  return describeValidation(completeErrorResponses(documentIdempotencyKey(document), BODY_LIMIT.replace('kb', ' KiB')));
 }

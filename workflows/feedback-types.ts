@@ -143,6 +143,14 @@ export interface FeedbackCaseState {
   events: CaseEvent[];
 }
 
+/** What a case action answers: where the case now stands (the whole state is a query away). */
+export type CaseActionResult = Pick<FeedbackCaseState, 'caseNo' | 'stage' | 'cycle' | 'priority'>;
+
+/** What a case carries into its next run when it continues as new at a reprocessing cycle. */
+export interface FeedbackCaseContinued {
+  continued: { state: FeedbackCaseState };
+}
+
 export const CASE_REJECTIONS = {
   CaseNotInStage: 'conflict',
   WrongRole: 'forbidden',

@@ -12,6 +12,8 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
+import { Mutex } from 'async-mutex';
+import { continuedRun } from './continued-run.js';
 import type { CallResultActivities } from '../activities/call-result-activities.js';
 import type { CallbackActivities } from '../activities/callback-activities.js';
 import type { FollowUpSettingsActivities } from '../activities/follow-up-settings-activities.js';
@@ -28,13 +30,14 @@ import type {
 } from './call-results.js';
 import { callbackId, FINAL_CALLBACK_STATUSES, type CallbackPlanEntry } from './callback-types.js';
 import { followingCallWindowStart } from './domain/call-windows.js';
+import { formatCompanyTime } from './domain/company-time.js';
 import { casePriority, suggestedAssignment } from './domain/case-rules.js';
 import { classifySurvey, consequencesOf } from './domain/classification.js';
 import { planCallbacks, recheckDueAt } from './domain/due-times.js';
 import { toHundredPointScore, type SurveyAnswer } from './domain/scoring.js';
 import { FeedbackCase } from './feedback-case.js';
-import { cancelSaleSignal, claimCallbackUpdate, recordCallResultUpdate, saleStateQuery } from './messages.js';
-import type { SaleDelivery, SaleFollowUpState } from './sale-types.js';
+import { cancelSaleSignal, claimCallbackUpdate, correctSaleUpdate, recordCallResultUpdate, saleStateQuery } from './messages.js';
+import type { SaleCorrectionOutcome, SaleCorrectionRequest, SaleDelivery, SaleFollowUpContinued, SaleFollowUpState } from './sale-types.js';
 import { FollowUpStageKey, LateKey, NextDueAtKey } from './search-attributes.js';
 
 const activities = proxyActivities<SaleActivities & FollowUpSettingsActivities & CallbackActivities & CallResultActivities>({
@@ -66,6 +69,20 @@ const recording = () => (patched(RECORD_CALLS_IN_ONE_TASK) ? localActivities : a
 /** And a new sale's records and plan (sale, settings, callbacks) are written in its first workflow task. */
 export const REGISTER_IN_ONE_TASK = 'register-in-one-task';
 
+/**
+ * Claims, results and corrections touching one callback, and the callback's own opening and questionnaire fall-back,
+ * run one at a time (a lock per callback); each checks again, once it is its turn, that it still fits, and changes the
+ * workflow's state only after the writes it depends on have succeeded. The follow-up ends only once they are done.
+ * Before this, two results accepted in one workflow task could both apply to one callback.
+ */
+export const SERIALIZED_MESSAGES = 'serialized-messages';
+
+/**
+ * Between callbacks (one has ended and none is open) the follow-up continues as new, carrying its state, so that a
+ * history lasting up to ten years of warranty stays a few callbacks long; also when Temporal suggests it.
+ */
+export const CONTINUE_AS_NEW_BETWEEN_CALLBACKS = 'continue-as-new-between-callbacks';
+
 /** At most this many unanswered calls, in different windows, before a callback ends as unreachable. */
 export const MAX_UNANSWERED_CALLS = 3;
 /** A questionnaire not back within this time is chased once, then falls back to a phone callback. */
@@ -74,35 +91,39 @@ const MAX_AGREED_TIME_AHEAD_MS = 90 * 24 * 3600_000;
 
 const nowIso = (): string => new Date(Date.now()).toISOString();
 const isFinal = (callback: CallbackPlanEntry): boolean => FINAL_CALLBACK_STATUSES.includes(callback.status);
+/** Never opened for agents: no call made, no time agreed with the customer. A correction may re-plan it. */
+const notYetOpened = (callback: CallbackPlanEntry): boolean =>
+  callback.status === 'scheduled' && !callback.attempts && callback.agreedTime === undefined && callback.questionnaireSentAt === undefined;
 const reject = (type: CallbackRejection, message: string): never => {
   throw ApplicationFailure.create({ type, message, nonRetryable: true });
 };
 
-/** One delivered sale's after-sales follow-up (回访计划), from delivery to warranty expiry. */
-export async function SaleFollowUp(delivery: SaleDelivery): Promise<SaleFollowUpState> {
-  const state: SaleFollowUpState = {
-    saleId: delivery.saleId,
-    orderNo: delivery.orderNo,
-    customerId: delivery.customer.id,
-    customerCategory: delivery.customer.category,
-    productModel: delivery.product.model,
-    deliveredOn: delivery.deliveredOn,
-    warrantyMonths: delivery.warrantyMonths,
-    stage: 'registering',
-    registeredAt: null,
-    callbacks: [],
-    attempts: [],
-    surveys: [],
-    cancellation: null,
-  };
+/**
+ * One delivered sale's after-sales follow-up (回访计划), from delivery to warranty expiry: started with the delivery,
+ * continued as new between callbacks with what it has carried (`continued`).
+ */
+export async function SaleFollowUp(start: SaleDelivery | SaleFollowUpContinued): Promise<SaleFollowUpState> {
+  const carried = 'continued' in start ? start.continued : undefined;
+  const delivery = carried ? undefined : (start as SaleDelivery);
+  const state: SaleFollowUpState = carried?.state ?? initialState(delivery!);
+  let salesOwner = carried?.salesOwner ?? delivery!.salesOwner;
+  let timeZone = carried?.timeZone ?? '';
+  /** The sale's latest correction applied here: an older one arriving late changes nothing. */
+  let revision = carried?.revision ?? 0;
   const cancelled = (): boolean => state.cancellation !== null;
   const results = new Map<string, Promise<CallResultOutcome>>();
-  let timeZone = '';
+  const locks = new Map<string, Mutex>();
+  const lockOf = (id: string): Mutex => locks.get(id) ?? locks.set(id, new Mutex()).get(id)!;
+  const locksFree = (): boolean => [...locks.values()].every((lock) => !lock.isLocked());
 
   const openCallbackNamed = (id: string): CallbackPlanEntry => {
     const callback = state.callbacks.find((c) => c.callbackId === id) ?? reject('UnknownCallback', `callback ${id} is not known`);
     if (isFinal(callback)) reject('CallbackFinished', `callback ${id} has already ended (${callback.status})`);
     return callback;
+  };
+  /** Validators only (they never run on replay): a follow-up being cancelled takes no more calls. */
+  const refuseOnceCancelled = (): void => {
+    if (cancelled()) reject('CallbackFinished', `the follow-up of sale ${state.saleId} was cancelled (${state.cancellation!.reason})`);
   };
 
   setHandler(saleStateQuery, () => state);
@@ -113,45 +134,141 @@ export async function SaleFollowUp(delivery: SaleDelivery): Promise<SaleFollowUp
   setHandler(
     claimCallbackUpdate,
     async ({ callbackId: id, agentId }) => {
-      const callback = openCallbackNamed(id);
-      if (callback.status === 'claimed' && callback.claimedBy === agentId) return callback;
-      await claim(callback, agentId);
-      return callback;
-    },
-    {
-      validator: ({ callbackId: id, agentId }: ClaimRequest) => {
+      if (!patched(SERIALIZED_MESSAGES)) {
         const callback = openCallbackNamed(id);
-        if (callback.status === 'claimed' && callback.claimedBy !== agentId) {
-          reject('CallbackClaimedByAnother', `callback ${id} is claimed by ${callback.claimedBy}`);
+        if (callback.status === 'claimed' && callback.claimedBy === agentId) return callback;
+        await claim(callback, agentId);
+        return callback;
+      }
+      return lockOf(id).runExclusive(async () => {
+        // Another message may have been applied since this one was accepted.
+        validateClaim({ callbackId: id, agentId });
+        const callback = openCallbackNamed(id);
+        if (callback.status === 'due') {
+          const draft = { ...callback };
+          await claim(draft, agentId);
+          Object.assign(callback, draft);
         }
-        if (callback.status !== 'due' && callback.status !== 'claimed') {
-          reject('CallbackNotOpen', `callback ${id} is not open for calls (${callback.status}, due ${callback.dueAt})`);
-        }
-      },
+        return { ...callback };
+      });
     },
+    { validator: validateClaim },
   );
+
+  function validateClaim({ callbackId: id, agentId }: ClaimRequest): void {
+    const callback = openCallbackNamed(id);
+    refuseOnceCancelled();
+    if (callback.status === 'claimed' && callback.claimedBy !== agentId) {
+      reject('CallbackClaimedByAnother', `callback ${id} is claimed by ${callback.claimedBy}`);
+    }
+    if (callback.status !== 'due' && callback.status !== 'claimed') {
+      reject('CallbackNotOpen', `callback ${id} is not open for calls (${callback.status}, due ${formatCompanyTime(callback.dueAt, timeZone)})`);
+    }
+  }
+
+  /** An attempt recorded by an earlier run of this follow-up (before it continued as new): answered, not applied again. */
+  const recordedAttempt = (attemptId: string): CallResultOutcome | undefined => {
+    const attempt = state.attempts.find((a) => a.attemptId === attemptId);
+    if (!attempt) return undefined;
+    const survey = state.surveys.find((s) => s.attemptId === attemptId);
+    const callback = state.callbacks.find((c) => c.callbackId === attempt.callbackId);
+    return { callbackId: attempt.callbackId, attemptId, applied: false, callbackStatus: callback?.status ?? 'completed', ...(survey ? { survey } : {}) };
+  };
 
   setHandler(
     recordCallResultUpdate,
     (request) => {
       const earlier = results.get(request.attemptId);
       if (earlier) return earlier.then((outcome) => ({ ...outcome, applied: false }));
-      const outcome = applyCallResult(request);
+      const recorded = recordedAttempt(request.attemptId);
+      if (recorded) return Promise.resolve(recorded);
+      const outcome = patched(SERIALIZED_MESSAGES)
+        ? lockOf(request.callbackId).runExclusive(() => applyCallResult(request, true))
+        : applyCallResult(request, false);
       results.set(request.attemptId, outcome);
       return outcome;
     },
-    { validator: (request: CallResultRequest) => (results.has(request.attemptId) ? undefined : validateCallResult(request)) },
+    {
+      validator: (request: CallResultRequest) =>
+        results.has(request.attemptId) || recordedAttempt(request.attemptId) ? undefined : validateCallResult(request),
+    },
   );
+
+  setHandler(
+    correctSaleUpdate,
+    async (correction) => {
+      // Every callback's lock, in one order: no claim, result or opening runs while the plan changes.
+      const releases = [];
+      for (const callback of [...state.callbacks].sort((a, b) => a.callbackId.localeCompare(b.callbackId))) {
+        releases.push(await lockOf(callback.callbackId).acquire());
+      }
+      try {
+        return await applyCorrection(correction);
+      } finally {
+        for (const release of releases.reverse()) release();
+      }
+    },
+    {
+      validator: (_correction: SaleCorrectionRequest) => {
+        if (state.stage !== 'following' || cancelled()) {
+          throw ApplicationFailure.create({ type: 'FollowUpEnded', message: `the follow-up of sale ${state.saleId} is ${cancelled() ? 'cancelled' : state.stage}`, nonRetryable: true });
+        }
+      },
+    },
+  );
+
+  /** Takes the corrected values; the callbacks not yet opened move with a new delivery date or warranty length. */
+  async function applyCorrection(correction: SaleCorrectionRequest): Promise<SaleCorrectionOutcome> {
+    if (correction.revision <= revision) return { revision, replanned: [] };
+    const planChanged = correction.deliveredOn !== state.deliveredOn || correction.warrantyMonths !== state.warrantyMonths;
+    const replanned: CallbackPlanEntry[] = [];
+    if (planChanged) {
+      const settings = await recording().followUpSettings();
+      const plan = planCallbacks({
+        deliveredOn: correction.deliveredOn,
+        warrantyMonths: correction.warrantyMonths,
+        timeZone,
+        calendar: settings.calendar,
+        now: nowIso(),
+        ...(settings.callWindows ? { callWindows: settings.callWindows } : {}),
+      });
+      for (const callback of state.callbacks.filter(notYetOpened)) {
+        const planned = plan.find((p) => p.kind === callback.kind)!;
+        if (planned.dueAt !== callback.dueAt || planned.nominalDate !== callback.nominalDate || planned.late !== callback.late) {
+          replanned.push({ ...callback, nominalDate: planned.nominalDate, dueAt: planned.dueAt, late: planned.late });
+        }
+      }
+      if (replanned.length > 0) {
+        await recording().replanCallbacks({
+          saleId: state.saleId,
+          callbacks: replanned.map(({ callbackId: id, nominalDate, dueAt, late }) => ({ callbackId: id, nominalDate, dueAt, late })),
+        });
+      }
+    }
+    Object.assign(state, {
+      orderNo: correction.orderNo,
+      productModel: correction.productModel,
+      customerCategory: correction.customerCategory,
+      deliveredOn: correction.deliveredOn,
+      warrantyMonths: correction.warrantyMonths,
+    });
+    salesOwner = correction.salesOwner;
+    revision = correction.revision;
+    for (const entry of replanned) Object.assign(state.callbacks.find((c) => c.callbackId === entry.callbackId)!, entry);
+    showProgress(state);
+    return { revision, replanned: replanned.map((c) => c.callbackId) };
+  }
 
   function validateCallResult({ callbackId: id, agentId, result }: CallResultRequest): void {
     const callback = openCallbackNamed(id);
+    refuseOnceCancelled();
     if (callback.claimedBy && callback.claimedBy !== agentId) {
       reject('CallbackClaimedByAnother', `callback ${id} is claimed by ${callback.claimedBy}`);
     }
     if (callback.status === 'questionnaire') {
       if (result.outcome !== 'survey_done') reject('CallbackNotOpen', `callback ${id} is waiting for its questionnaire to come back`);
     } else if (callback.status !== 'due' && callback.status !== 'claimed') {
-      reject('CallbackNotOpen', `callback ${id} is not open for calls (${callback.status}, due ${callback.dueAt})`);
+      reject('CallbackNotOpen', `callback ${id} is not open for calls (${callback.status}, due ${formatCompanyTime(callback.dueAt, timeZone)})`);
     }
     if (result.outcome === 'busy') {
       const ahead = Date.parse(result.callBackAt) - Date.now();
@@ -178,9 +295,16 @@ export async function SaleFollowUp(delivery: SaleDelivery): Promise<SaleFollowUp
     await recording().claimCallback({ callbackId: callback.callbackId, agentId, claimedAt: nowIso() });
   }
 
-  async function applyCallResult(request: CallResultRequest): Promise<CallResultOutcome> {
+  /**
+   * Applies a result to the callback. `serialized`: it is this result's turn at the callback's lock; it is checked again
+   * and applied to a copy of the callback, which replaces it once every write has succeeded. Before SERIALIZED_MESSAGES
+   * the callback itself changed as it went.
+   */
+  async function applyCallResult(request: CallResultRequest, serialized: boolean): Promise<CallResultOutcome> {
+    if (serialized) validateCallResult(request);
     const { callbackId: id, attemptId, agentId, result } = request;
-    const callback = openCallbackNamed(id);
+    const current = openCallbackNamed(id);
+    const callback = serialized ? { ...current } : current;
     if (callback.status === 'due') await claim(callback, agentId);
     const attempt: CallAttemptView = { attemptId, callbackId: id, agentId, outcome: result.outcome, recordedAt: nowIso() };
     callback.attempts = (callback.attempts ?? 0) + 1;
@@ -221,7 +345,6 @@ export async function SaleFollowUp(delivery: SaleDelivery): Promise<SaleFollowUp
         await recording().markQuestionnaireSent({ callbackId: id, sentAt: attempt.recordedAt });
         break;
     }
-    state.attempts.push(attempt);
     await recording().recordCallAttempt({
       attemptId,
       callbackId: id,
@@ -230,7 +353,11 @@ export async function SaleFollowUp(delivery: SaleDelivery): Promise<SaleFollowUp
       recordedAt: attempt.recordedAt,
       ...(attempt.reason ? { reason: attempt.reason } : {}),
       ...(attempt.nextTryAt ? { nextTryAt: attempt.nextTryAt } : {}),
+      callbackStatus: callback.status,
     });
+    Object.assign(current, callback);
+    state.attempts.push(attempt);
+    if (survey) state.surveys.push(survey);
     showProgress(state);
     return { callbackId: id, attemptId, applied: true, callbackStatus: callback.status, ...(survey ? { survey } : {}) };
   }
@@ -315,14 +442,14 @@ export async function SaleFollowUp(delivery: SaleDelivery): Promise<SaleFollowUp
         leadId: `lead-${callback.callbackId}`,
         saleId: state.saleId,
         customerId: state.customerId,
-        salesOwner: delivery.salesOwner,
+        salesOwner,
         productInterest: input.repurchaseIntent,
         createdAt: attempt.recordedAt,
       });
       await recording().notify({
         key: `lead:${callback.callbackId}`,
         recipient: 'sales_owner',
-        recipientId: delivery.salesOwner,
+        recipientId: salesOwner,
         kind: 'repurchase_lead',
         saleId: state.saleId,
         callbackId: callback.callbackId,
@@ -340,7 +467,6 @@ export async function SaleFollowUp(delivery: SaleDelivery): Promise<SaleFollowUp
       leadCreated: consequences.createLead,
       recordedAt: attempt.recordedAt,
     };
-    state.surveys.push(survey);
     return survey;
   }
 
@@ -361,6 +487,10 @@ export async function SaleFollowUp(delivery: SaleDelivery): Promise<SaleFollowUp
     while (!isFinal(callback) && !cancelled()) {
       if (callback.status === 'scheduled') {
         if (!(await waitUntilDue(callback))) return;
+        if (patched(SERIALIZED_MESSAGES)) {
+          await lockOf(callback.callbackId).runExclusive(() => open(callback));
+          continue;
+        }
         await opening().openCallback({ callbackId: callback.callbackId, dueAt: callback.dueAt, late: callback.late, openedAt: nowIso() });
         if (cancelled()) return;
         callback.status = 'due';
@@ -373,16 +503,30 @@ export async function SaleFollowUp(delivery: SaleDelivery): Promise<SaleFollowUp
     }
   }
 
-  /** False when the sale was cancelled while waiting. */
+  /** Opens a callback that fell due, unless a correction has moved it or the sale was cancelled while it waited its turn. */
+  async function open(callback: CallbackPlanEntry): Promise<void> {
+    if (cancelled() || callback.status !== 'scheduled' || Date.parse(callback.dueAt) > Date.now()) return;
+    await opening().openCallback({ callbackId: callback.callbackId, dueAt: callback.dueAt, late: callback.late, openedAt: nowIso() });
+    if (cancelled()) return;
+    callback.status = 'due';
+    showProgress(state);
+  }
+
+  /** False when the sale was cancelled while waiting. A correction moving the due time starts the wait again. */
   async function waitUntilDue(callback: CallbackPlanEntry): Promise<boolean> {
     for (;;) {
-      const wait = Date.parse(callback.dueAt) - Date.now();
-      if (wait > 0 && (await condition(cancelled, wait))) return false;
+      const planned = callback.dueAt;
+      const wait = Date.parse(planned) - Date.now();
+      if (wait > 0 && (await condition(() => cancelled() || callback.dueAt !== planned, wait))) {
+        if (cancelled()) return false;
+        continue;
+      }
       if (cancelled()) return false;
       // A time the customer chose is kept as it is.
       if (callback.agreedTime === callback.dueAt) return true;
       // The due time may have been planned before this year's holidays were published.
       const { calendar, callWindows: windows } = await opening().followUpSettings();
+      if (callback.dueAt !== planned) continue;
       const dueAt = recheckDueAt(calendar, nowIso(), timeZone, windows);
       if (Date.parse(dueAt) <= Date.now()) return true;
       callback.dueAt = dueAt;
@@ -394,7 +538,6 @@ export async function SaleFollowUp(delivery: SaleDelivery): Promise<SaleFollowUp
   async function awaitQuestionnaire(callback: CallbackPlanEntry): Promise<void> {
     const answered = () => cancelled() || callback.status !== 'questionnaire';
     if (await condition(answered, QUESTIONNAIRE_WAIT)) return;
-    callback.questionnaireChased = true;
     await activities.notify({
       key: `questionnaire-chase:${callback.callbackId}:${callback.questionnaireSentAt}`,
       recipient: 'agent',
@@ -405,50 +548,88 @@ export async function SaleFollowUp(delivery: SaleDelivery): Promise<SaleFollowUp
       message: `The questionnaire of callback ${callback.callbackId} has not come back: chase it once`,
       at: nowIso(),
     });
+    callback.questionnaireChased = true;
     if (await condition(answered, QUESTIONNAIRE_WAIT)) return;
-    const { calendar, callWindows: windows } = await activities.followUpSettings();
-    await reschedule(callback, followingCallWindowStart(calendar, nowIso(), timeZone, windows));
+    if (!patched(SERIALIZED_MESSAGES)) {
+      const { calendar, callWindows: windows } = await activities.followUpSettings();
+      await reschedule(callback, followingCallWindowStart(calendar, nowIso(), timeZone, windows));
+      showProgress(state);
+      return;
+    }
+    // The questionnaire may come back while it is this fall-back's turn.
+    await lockOf(callback.callbackId).runExclusive(async () => {
+      if (answered()) return;
+      const { calendar, callWindows: windows } = await activities.followUpSettings();
+      const draft = { ...callback };
+      await reschedule(draft, followingCallWindowStart(calendar, nowIso(), timeZone, windows));
+      Object.assign(callback, draft);
+      showProgress(state);
+    });
+  }
+
+  if (delivery) {
+    const registering = patched(REGISTER_IN_ONE_TASK) ? localActivities : activities;
+    const { registeredAt } = await registering.registerSale({ delivery, workflowId: workflowInfo().workflowId });
+    state.registeredAt = registeredAt;
+    state.stage = 'following';
+    upsertSearchAttributes([{ key: FollowUpStageKey, value: state.stage }]);
+
+    const settings = await registering.followUpSettings();
+    timeZone = settings.timeZone;
+    state.callbacks = planCallbacks({
+      deliveredOn: delivery.deliveredOn,
+      warrantyMonths: delivery.warrantyMonths,
+      timeZone,
+      calendar: settings.calendar,
+      now: nowIso(),
+      // Absent from settings recorded before call windows were configurable: the default windows apply.
+      ...(settings.callWindows ? { callWindows: settings.callWindows } : {}),
+    }).map((planned) => ({
+      ...planned,
+      callbackId: callbackId(delivery.saleId, planned.kind),
+      status: 'scheduled',
+      claimedBy: null,
+      attempts: 0,
+      unanswered: 0,
+    }));
+    await registering.scheduleCallbacks({
+      saleId: delivery.saleId,
+      customerId: delivery.customer.id,
+      customerCategory: delivery.customer.category,
+      callbacks: state.callbacks,
+    });
     showProgress(state);
   }
 
-  const registering = patched(REGISTER_IN_ONE_TASK) ? localActivities : activities;
-  const { registeredAt } = await registering.registerSale({ delivery, workflowId: workflowInfo().workflowId });
-  state.registeredAt = registeredAt;
-  state.stage = 'following';
-  upsertSearchAttributes([{ key: FollowUpStageKey, value: state.stage }]);
-
-  const settings = await registering.followUpSettings();
-  timeZone = settings.timeZone;
-  state.callbacks = planCallbacks({
-    deliveredOn: delivery.deliveredOn,
-    warrantyMonths: delivery.warrantyMonths,
-    timeZone,
-    calendar: settings.calendar,
-    now: nowIso(),
-    // Absent from settings recorded before call windows were configurable: the default windows apply.
-    ...(settings.callWindows ? { callWindows: settings.callWindows } : {}),
-  }).map((planned) => ({
-    ...planned,
-    callbackId: callbackId(delivery.saleId, planned.kind),
-    status: 'scheduled',
-    claimedBy: null,
-    attempts: 0,
-    unanswered: 0,
-  }));
-  await registering.scheduleCallbacks({
-    saleId: delivery.saleId,
-    customerId: delivery.customer.id,
-    customerCategory: delivery.customer.category,
-    callbacks: state.callbacks,
-  });
-  showProgress(state);
-
   // Callbacks are independent of each other: the 3-month callback is due whatever became of the first.
   const followUps = state.callbacks.map(followCallback);
-  await condition(() => cancelled() || state.callbacks.every(isFinal));
+  const allFinal = () => state.callbacks.every(isFinal);
+  const endedBefore = state.callbacks.filter(isFinal).length;
+  let mayContinueAsNew = true;
+  // Between callbacks: one has ended in this run (or Temporal suggests a new run), none is open, nothing is in flight.
+  const betweenCallbacks = () =>
+    mayContinueAsNew &&
+    !cancelled() &&
+    !allFinal() &&
+    (state.callbacks.filter(isFinal).length > endedBefore || workflowInfo().continueAsNewSuggested) &&
+    state.callbacks.every((c) => isFinal(c) || c.status === 'scheduled') &&
+    locksFree() &&
+    allHandlersFinished();
+  for (;;) {
+    await condition(() => cancelled() || allFinal() || betweenCallbacks());
+    if (cancelled() || allFinal()) break;
+    if (!patched(CONTINUE_AS_NEW_BETWEEN_CALLBACKS)) {
+      // This run began before follow-ups continued as new: it goes on to its end as it began.
+      mayContinueAsNew = false;
+      continue;
+    }
+    await continuedRun<typeof SaleFollowUp>()({ continued: { state, salesOwner, timeZone, revision } });
+  }
 
   if (state.cancellation) {
-    await activities.cancelSaleFollowUp({ saleId: delivery.saleId, ...state.cancellation });
+    // A claim or result being recorded finishes first: nothing is written for the sale after its cancellation.
+    if (patched(SERIALIZED_MESSAGES)) await condition(() => allHandlersFinished() && locksFree());
+    await activities.cancelSaleFollowUp({ saleId: state.saleId, ...state.cancellation });
     for (const callback of state.callbacks) {
       if (!isFinal(callback)) callback.status = 'cancelled';
     }
@@ -461,6 +642,24 @@ export async function SaleFollowUp(delivery: SaleDelivery): Promise<SaleFollowUp
   await condition(allHandlersFinished);
   showProgress(state);
   return state;
+}
+
+function initialState(delivery: SaleDelivery): SaleFollowUpState {
+  return {
+    saleId: delivery.saleId,
+    orderNo: delivery.orderNo,
+    customerId: delivery.customer.id,
+    customerCategory: delivery.customer.category,
+    productModel: delivery.product.model,
+    deliveredOn: delivery.deliveredOn,
+    warrantyMonths: delivery.warrantyMonths,
+    stage: 'registering',
+    registeredAt: null,
+    callbacks: [],
+    attempts: [],
+    surveys: [],
+    cancellation: null,
+  };
 }
 
 /** What operators filter by in the Temporal UI. */

@@ -59,4 +59,38 @@ export interface SaleFollowUpState {
   cancellation: SaleCancellation | null;
 }
 
+/**
+ * What a follow-up carries into its next run when it continues as new between callbacks: its state and what its
+ * decisions still need, never the delivery's contacts.
+ */
+export interface SaleFollowUpContinued {
+  continued: {
+    state: SaleFollowUpState;
+    salesOwner: string;
+    timeZone: string;
+    /** The sale's correction revision the workflow has applied (0: none). */
+    revision: number;
+  };
+}
+
+/**
+ * A correction recorded in PostgreSQL, as the workflow needs it (no contacts): the values after the correction, and
+ * the revision that orders corrections sent at once.
+ */
+export interface SaleCorrectionRequest {
+  revision: number;
+  orderNo: string;
+  productModel: string;
+  customerCategory: CustomerCategory;
+  deliveredOn: string;
+  warrantyMonths: number;
+  salesOwner: string;
+}
+
+/** What a correction did to the follow-up: the callbacks not yet opened whose due times it moved. */
+export interface SaleCorrectionOutcome {
+  revision: number;
+  replanned: string[];
+}
+
 export const saleWorkflowId = (saleId: string): string => `sale-${saleId}`;

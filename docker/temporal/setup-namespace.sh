@@ -6,7 +6,9 @@ set -eu
 
 address=${TEMPORAL_ADDRESS:-temporal:7233}
 namespace=${TEMPORAL_NAMESPACE:-default}
-retention=${TEMPORAL_NAMESPACE_RETENTION:-72h}
+# How long Temporal keeps a closed workflow. Nothing people look up depends on it (PostgreSQL keeps the records);
+# it bounds how long operators can inspect a closed run in the UI (README, What is kept where).
+retention=${TEMPORAL_NAMESPACE_RETENTION:-720h}
 
 echo "waiting for the Temporal server at ${address}..."
 tries=0
@@ -17,7 +19,8 @@ until temporal operator cluster health --address "$address" >/dev/null 2>&1; do
 done
 
 if temporal operator namespace describe --address "$address" --namespace "$namespace" >/dev/null 2>&1; then
-  echo "namespace ${namespace} exists"
+  echo "namespace ${namespace} exists; retention ${retention}"
+  temporal operator namespace update --address "$address" --namespace "$namespace" --retention "$retention"
 else
   echo "creating namespace ${namespace} (retention ${retention})"
   temporal operator namespace create --address "$address" --namespace "$namespace" --retention "$retention"

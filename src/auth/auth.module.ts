@@ -21,7 +21,7 @@ import { SharedSecretVerifier, type TokenVerifier } from './token.js';
   controllers: [AuthController],
   providers: [
     // The one place an external identity provider's verifier would be chosen instead (README, "Service accounts and tokens").
-    { provide: TOKEN_VERIFIER, inject: [APP_CONFIG], useFactory: (config: AppConfig): TokenVerifier => new SharedSecretVerifier(config.AUTH_TOKEN_SECRET) },
+    { provide: TOKEN_VERIFIER, inject: [APP_CONFIG], useFactory: (config: AppConfig): TokenVerifier => new SharedSecretVerifier(config.AUTH_TOKEN_SECRET, config.COMPANY_TIME_ZONE) },
     AuthService,
     SessionsService,
     SignInThrottle,

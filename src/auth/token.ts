@@ -1,4 +1,5 @@
 import { decodeProtectedHeader, errors, jwtVerify, SignJWT } from 'jose';
+import { formatCompanyTime } from '../../workflows/domain/company-time.js';
 import { ACTOR_ID, isRole, ROLES, type Role } from './roles.js';
 
 /** What a bearer token says: who (`sub`), in which role, issued when, and until when (seconds since the epoch). */
@@ -49,11 +50,11 @@ function algorithmOf(token: string): unknown {
   }
 }
 
-/** What jose found wrong, in the words the API answers with. */
-function refusal(err: unknown): TokenError | null {
+/** What jose found wrong, in the words the API answers with; times in company time (`timeZone`). */
+function refusal(err: unknown, timeZone: string): TokenError | null {
   if (err instanceof errors.JWTExpired) {
     const exp = (err.payload as { exp?: unknown }).exp;
-    return new TokenError(`the token expired at ${typeof exp === 'number' ? new Date(exp * 1000).toISOString() : 'its exp'}`);
+    return new TokenError(`the token expired at ${typeof exp === 'number' ? formatCompanyTime(new Date(exp * 1000), timeZone) : 'its exp'}`);
   }
   // A signature cut short does not even decode: to the caller it is the same wrong signature.
   const badSignature = err instanceof errors.JWSInvalid && /signature/.test(err.message);
@@ -72,7 +73,11 @@ function refusal(err: unknown): TokenError | null {
 export class SharedSecretVerifier implements TokenVerifier {
   private readonly key: Uint8Array;
 
-  constructor(secret: string) {
+  /** `timeZone`: the company's, for the times in refusals. */
+  constructor(
+    secret: string,
+    private readonly timeZone = 'Asia/Shanghai',
+  ) {
     this.key = keyOf(secret);
   }
 
@@ -88,7 +93,7 @@ export class SharedSecretVerifier implements TokenVerifier {
     try {
       ({ payload } = await jwtVerify(token, this.key, { algorithms: [ALGORITHM], requiredClaims: ['exp'], currentDate: now }));
     } catch (err) {
-      throw refusal(err) ?? err;
+      throw refusal(err, this.timeZone) ?? err;
     }
     return checkedClaims(payload, Math.floor(now.getTime() / 1000));
   }

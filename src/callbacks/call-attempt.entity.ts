@@ -2,6 +2,7 @@ import { Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/l
 import { Callback } from './callback.entity.js';
 import { instant, oneOf, optionalText, text } from '../common/invariants.js';
 import { CALL_OUTCOMES, type CallOutcome } from '../../workflows/call-results.js';
+import { CALLBACK_STATUSES, type CallbackStatus } from '../../workflows/callback-types.js';
 
 /** Outcomes an agent gives a reason for (不方便, refused). */
 const OUTCOMES_WITH_REASON: readonly CallOutcome[] = ['busy', 'refused'];
@@ -34,6 +35,10 @@ export class CallAttempt {
   @Property({ type: 'datetime' })
   recordedAt: Date;
 
+  /** The callback's status right after this attempt: what a repeat of the attempt is answered with. */
+  @Property({ type: 'string', length: 16, nullable: true })
+  callbackStatus: CallbackStatus | null;
+
   @Property({ type: 'datetime', onCreate: () => new Date() })
   createdAt: Date = new Date();
 
@@ -45,6 +50,7 @@ export class CallAttempt {
     reason?: string | null;
     nextTryAt?: Date | string | null;
     recordedAt: Date | string;
+    callbackStatus?: CallbackStatus | null;
   }) {
     this.id = text(props.id, 'attemptId', 100);
     this.callback = props.callback;
@@ -53,6 +59,7 @@ export class CallAttempt {
     this.reason = optionalText(props.reason, 'reason', 2000);
     this.nextTryAt = props.nextTryAt === undefined || props.nextTryAt === null ? null : instant(props.nextTryAt, 'nextTryAt');
     this.recordedAt = instant(props.recordedAt, 'recordedAt');
+    this.callbackStatus = props.callbackStatus === undefined || props.callbackStatus === null ? null : oneOf(props.callbackStatus, CALLBACK_STATUSES, 'callbackStatus');
     if (OUTCOMES_WITH_REASON.includes(this.outcome) && this.reason === null) {
       throw new Error(`a ${this.outcome} attempt must give the customer's reason`);
     }

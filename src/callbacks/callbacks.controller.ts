@@ -15,6 +15,7 @@ import type { Response } from 'express';
 import type { Caller } from '../auth/auth.service.js';
 import { CurrentCaller } from '../auth/current-caller.js';
 import { Roles } from '../auth/roles.decorator.js';
+import { IdempotencyKey } from '../idempotency/idempotency.interceptor.js';
 import { CallbackPlanEntryDto } from '../sales/dto/sale-state.dto.js';
 import { actingAgent } from './acting-agent.js';
 import { CallbacksService } from './callbacks.service.js';
@@ -48,8 +49,13 @@ export class CallbacksController {
   @ApiNotFoundResponse({ description: 'no such callback or sale' })
   @ApiConflictResponse({ description: 'the callback is not open, is finished, is claimed by another agent, or the follow-up has ended' })
   @ApiUnprocessableEntityResponse({ description: 'the workflow rejected the claim' })
-  claim(@Param('callbackId') callbackId: string, @CurrentCaller() caller: Caller, @Body() { agentId }: ClaimCallbackDto): Promise<CallbackPlanEntryDto> {
-    return this.callbacks.claim(callbackId, actingAgent(caller, agentId));
+  claim(
+    @Param('callbackId') callbackId: string,
+    @CurrentCaller() caller: Caller,
+    @Body() { agentId }: ClaimCallbackDto,
+    @IdempotencyKey() key?: string,
+  ): Promise<CallbackPlanEntryDto> {
+    return this.callbacks.claim(callbackId, actingAgent(caller, agentId), key);
   }
 
   @Post(':callbackId/results')

@@ -3,6 +3,7 @@ import { pageWindow } from '../common/paging.js';
 import { Injectable } from '@nestjs/common';
 import type { WorkflowHandle } from '@temporalio/client';
 import { ConflictError, DomainError, NotFoundError } from '../common/errors.js';
+import { recordedAttemptOutcome } from '../sales/sale-archive.js';
 import { EXTERNAL_ID } from '../common/ids.js';
 import { TemporalService } from '../temporal/temporal.service.js';
 import { updateRejection } from '../temporal/update-rejection.js';
@@ -157,32 +158,42 @@ export class CallbacksService {
     return { saleId, callbacks: claimed };
   }
 
-  /** An agent takes an open callback; the sale's workflow decides whether it may. */
-  async claim(callbackId: string, agentId: string): Promise<CallbackPlanEntry> {
+  /** An agent takes an open callback; the sale's workflow decides whether it may. `updateId`: the request's idempotency key. */
+  async claim(callbackId: string, agentId: string, updateId?: string): Promise<CallbackPlanEntry> {
     const { saleId, handle } = this.saleOf(callbackId);
     try {
-      return await handle.executeUpdate(claimCallbackUpdate, { args: [{ callbackId, agentId }] });
+      return await handle.executeUpdate(claimCallbackUpdate, { args: [{ callbackId, agentId }], ...(updateId ? { updateId: `claim:${updateId}` } : {}) });
     } catch (err) {
-      throw await updateRejection(err, handle, CALLBACK_REJECTIONS, {
-        unknown: `sale ${saleId} is not known`,
-        ended: (status) => `the follow-up of sale ${saleId} has ended (${status})`,
-      });
+      throw await this.rejection(err, handle, saleId, callbackId);
     }
   }
 
-  /** Records what came of a call; the same attempt id recorded again is applied once (`created: false`). */
+  /**
+   * Records what came of a call. The attempt id is the update's id, and an attempt already recorded is answered from
+   * the records: a repeat is applied once (`created: false`), also after the sale's workflow has closed or is gone.
+   */
   async recordResult(callbackId: string, agentId: string, dto: CallResultDto): Promise<RecordedCallResult> {
+    const recorded = await recordedAttemptOutcome(this.em.fork(), dto.attemptId);
+    if (recorded) return { created: false, outcome: recorded };
     const { saleId, handle } = this.saleOf(callbackId);
     const request: CallResultRequest = { callbackId, attemptId: dto.attemptId, agentId, result: toCallResult(dto) };
     try {
-      const outcome = await handle.executeUpdate(recordCallResultUpdate, { args: [request] });
+      const outcome = await handle.executeUpdate(recordCallResultUpdate, { args: [request], updateId: dto.attemptId });
       return { created: outcome.applied, outcome };
     } catch (err) {
-      throw await updateRejection(err, handle, CALLBACK_REJECTIONS, {
-        unknown: `sale ${saleId} is not known`,
-        ended: (status) => `the follow-up of sale ${saleId} has ended (${status})`,
-      });
+      throw await this.rejection(err, handle, saleId, callbackId);
     }
+  }
+
+  /** The workflow's refusal as a domain error; a workflow Temporal has forgotten, by what the records say. */
+  private async rejection(err: unknown, handle: WorkflowHandle, saleId: string, callbackId: string): Promise<unknown> {
+    const rejection = await updateRejection(err, handle, CALLBACK_REJECTIONS, {
+      unknown: `sale ${saleId} is not known`,
+      ended: (status) => `the follow-up of sale ${saleId} has ended (${status})`,
+    });
+    if (!(rejection instanceof NotFoundError)) return rejection;
+    const callback = await this.em.fork().findOne(Callback, callbackId, { fields: ['status'] });
+    return callback ? new ConflictError(`the follow-up of sale ${saleId} has ended; callback ${callbackId} is ${callback.status}`) : rejection;
   }
 
   private saleOf(callbackId: string): { saleId: string; handle: WorkflowHandle } {

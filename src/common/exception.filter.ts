@@ -69,6 +69,19 @@ function problemOf(err: HttpException): Record<string, unknown> {
   };
 }
 
+/**
+ * The answer to an error that is the client's (an HttpException or a domain error: 4xx): its status and body. Null for
+ * every other error (a dependency down, a bug), which a repeat of the request may not meet again.
+ */
+export function clientErrorAnswer(err: unknown): { status: number; body: Record<string, unknown> } | null {
+  if (err instanceof HttpException) return { status: err.getStatus(), body: problemOf(err) };
+  if (err instanceof DomainError) {
+    const status = DOMAIN_STATUS[err.kind];
+    return { status, body: { statusCode: status, error: err.kind, message: err.message, ...(err.fields ? { fields: err.fields } : {}) } };
+  }
+  return null;
+}
+
 /** Maps every error to a JSON answer with a clear message; never leaks internals or request bodies into logs. */
 @Catch()
 export class AppExceptionFilter implements ExceptionFilter {
@@ -79,14 +92,10 @@ export class AppExceptionFilter implements ExceptionFilter {
     const res = http.getResponse<Response>();
     const req = http.getRequest<Request>();
 
-    if (err instanceof HttpException) {
-      res.status(err.getStatus()).json(problemOf(err));
-      return;
-    }
-    if (err instanceof DomainError) {
-      const status = DOMAIN_STATUS[err.kind];
+    const answer = clientErrorAnswer(err);
+    if (answer) {
       if (err instanceof TooManyRequestsError) res.setHeader('Retry-After', String(err.retryAfterSeconds));
-      res.status(status).json({ statusCode: status, error: err.kind, message: err.message, ...(err.fields ? { fields: err.fields } : {}) });
+      res.status(answer.status).json(answer.body);
       return;
     }
     const dependency = unavailableDependency(err);

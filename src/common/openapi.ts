@@ -12,6 +12,39 @@ function ensure(op: Operation, status: number, description: string, extra: Parti
   responses[status] ??= { description, ...extra };
 }
 
+const STATE_CHANGING = new Set(['put', 'post', 'delete', 'patch']);
+/** Paths whose answers are never kept under an Idempotency-Key (src/idempotency/idempotency.interceptor.ts). */
+const WITHOUT_IDEMPOTENCY_KEY = ['/auth/', '/codec/'];
+
+/**
+ * Documents the Idempotency-Key header on every state-changing operation that takes it, with the answers it adds: a
+ * repeat gets the first answer (Idempotent-Replayed: true), the same key with another request 422, one still running 409.
+ */
+export function documentIdempotencyKey(document: OpenAPIObject): OpenAPIObject {
+  for (const [path, item] of Object.entries(document.paths)) {
+    if (WITHOUT_IDEMPOTENCY_KEY.some((prefix) => path.startsWith(prefix))) continue;
+    for (const method of METHODS) {
+      const op = item[method];
+      if (!op || !STATE_CHANGING.has(method)) continue;
+      op.parameters = [
+        ...(op.parameters ?? []),
+        {
+          name: 'Idempotency-Key',
+          in: 'header',
+          required: false,
+          description:
+            'any unique string up to 200 visible ASCII characters (e.g. a UUID) chosen by the client for this request: a repeat with the same key gets ' +
+            'the first answer, status and body (header Idempotent-Replayed: true), and changes nothing again, also long after the workflow closed',
+          schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,200}$' },
+        },
+      ];
+      ensure(op, 409, 'the first request with this Idempotency-Key is still being answered; repeat it shortly');
+      ensure(op, 422, 'this Idempotency-Key was used for another request (another route or body)');
+    }
+  }
+  return document;
+}
+
 /**
  * Completes every operation's error answers from what all routes share, so none can be forgotten: 401 and 403 from
  * its roles, 400 when it takes input, 413 when it takes a body, 503 when a dependency is down, and the problem

@@ -82,6 +82,12 @@ const settings = z.object({
         return z.NEVER;
       }
     }),
+  /** How many days after today (company time) a reported delivery date may lie: the sales system reports deliveries made. */
+  DELIVERED_ON_FUTURE_DAYS: z.coerce.number().int().min(0).max(31).default(1),
+  /** How many years back a reported delivery date may lie: older ones are typing errors, not sales still under follow-up. */
+  DELIVERED_ON_HORIZON_YEARS: z.coerce.number().int().min(1).max(50).default(10),
+  /** How long the first answer to a request sent with an Idempotency-Key is kept for its repeats. */
+  IDEMPOTENCY_KEY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** A JSON calendar file (one year, or {version, years}) whose years the worker loads into business_calendar_year at start. */
   BUSINESS_CALENDAR_FILE: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug']).default('info'),

@@ -15,16 +15,19 @@ import { CorrectiveAction } from '../feedback/corrective-action.entity.js';
 import { FeedbackCase, FeedbackCaseSequence } from '../feedback/feedback-case.entity.js';
 import { Department } from '../directory/department.entity.js';
 import { Person } from '../directory/person.entity.js';
+import { IdempotentRequest } from '../idempotency/idempotent-request.entity.js';
 import { Lead } from '../leads/lead.entity.js';
 import { InboxItem } from '../notifications/inbox-item.entity.js';
 import { NotificationDelivery } from '../notifications/notification-delivery.entity.js';
 import { Notification } from '../notifications/notification.entity.js';
 import { Report } from '../reports/report.entity.js';
+import { SaleCorrection } from '../sales/sale-correction.entity.js';
 import { Sale } from '../sales/sale.entity.js';
 
 export const ENTITIES = [
   Customer,
   Sale,
+  SaleCorrection,
   Callback,
   CallAttempt,
   SurveyRecord,
@@ -38,6 +41,7 @@ export const ENTITIES = [
   CorrectiveAction,
   BusinessCalendarYear,
   Report,
+  IdempotentRequest,
   Department,
   Person,
   CallScript,

@@ -4,7 +4,15 @@ import { Sale } from '../sales/sale.entity.js';
 import { instant, oneOf, score100, text } from '../common/invariants.js';
 import type { FeedbackCaseStart } from '../../workflows/call-results.js';
 import type { FeedbackPriority } from '../../workflows/domain/classification.js';
-import { CASE_STAGES, type CaseNature, type CaseScope, type CaseStage, type Department } from '../../workflows/feedback-types.js';
+import {
+  CASE_STAGES,
+  type CaseNature,
+  type CaseScope,
+  type CaseStage,
+  type Department,
+  type FeedbackCaseState,
+  type StageDeadline,
+} from '../../workflows/feedback-types.js';
 
 export type FeedbackChannel = FeedbackCaseStart['channel'];
 export type FeedbackCaseClass = FeedbackCaseStart['classification'];
@@ -128,6 +136,17 @@ export class FeedbackCase {
   @Property({ type: 'string', length: 100, nullable: true })
   sourceAgentId: string | null = null;
 
+  /** Where the survey's worst-rated dimension pointed, for the manager who assigns. */
+  @Property({ type: 'json', nullable: true })
+  suggestion: FeedbackCaseState['suggestion'] = null;
+
+  // As of the latest recorded event, so that the case reads the same once its workflow is gone (null before they were kept).
+  @Property({ type: 'json', nullable: true })
+  handlers: string[] | null = null;
+
+  @Property({ type: 'json', nullable: true })
+  deadlines: StageDeadline[] | null = null;
+
   @Property({ type: 'datetime', onCreate: () => new Date() })
   createdAt: Date = new Date();
 
@@ -156,6 +175,7 @@ export class FeedbackCase {
     this.customerWords = start.customerWords;
     this.score = score100(start.score, 'score');
     this.receivedAt = instant(start.receivedAt, 'receivedAt');
+    this.suggestion = start.suggestion ?? null;
   }
 }
 

@@ -10,6 +10,7 @@ import {
 } from '@nestjs/swagger';
 import { CurrentActor } from '../auth/current-caller.js';
 import { Roles } from '../auth/roles.decorator.js';
+import { IdempotencyKey } from '../idempotency/idempotency.interceptor.js';
 import { CASE_ROLES, type Actor } from '../../workflows/feedback-types.js';
 import { AnalysisDto, AssignCaseDto, CompletionDto, RevisitDto, VerificationDto } from './dto/case-actions.dto.js';
 import { CaseNoParam } from './dto/case-no.param.js';
@@ -60,31 +61,56 @@ export class FeedbackController {
   @ApiUnprocessableEntityResponse({
     description: 'the owner is not an active department owner of that department in the staff directory (fields: ownerId), or the workflow rejected the assignment',
   })
-  assign(@Param() { caseNo }: CaseNoParam, @CurrentActor() actor: Actor, @Body() dto: AssignCaseDto): Promise<FeedbackCaseStateDto> {
-    return this.feedback.assign(caseNo, actor, dto);
+  assign(
+    @Param() { caseNo }: CaseNoParam,
+    @CurrentActor() actor: Actor,
+    @Body() dto: AssignCaseDto,
+    @IdempotencyKey() key?: string,
+  ): Promise<FeedbackCaseStateDto> {
+    return this.feedback.assign(caseNo, actor, dto, key);
   }
 
   @Post(':caseNo/analysis')
   @CaseAction('root cause and plan recorded; the plan is carried out')
-  analyse(@Param() { caseNo }: CaseNoParam, @CurrentActor() actor: Actor, @Body() dto: AnalysisDto): Promise<FeedbackCaseStateDto> {
-    return this.feedback.submitAnalysis(caseNo, actor, dto);
+  analyse(
+    @Param() { caseNo }: CaseNoParam,
+    @CurrentActor() actor: Actor,
+    @Body() dto: AnalysisDto,
+    @IdempotencyKey() key?: string,
+  ): Promise<FeedbackCaseStateDto> {
+    return this.feedback.submitAnalysis(caseNo, actor, dto, key);
   }
 
   @Post(':caseNo/completion')
   @CaseAction('the plan is reported done; the case waits for verification')
-  complete(@Param() { caseNo }: CaseNoParam, @CurrentActor() actor: Actor, @Body() dto: CompletionDto): Promise<FeedbackCaseStateDto> {
-    return this.feedback.reportDone(caseNo, actor, dto);
+  complete(
+    @Param() { caseNo }: CaseNoParam,
+    @CurrentActor() actor: Actor,
+    @Body() dto: CompletionDto,
+    @IdempotencyKey() key?: string,
+  ): Promise<FeedbackCaseStateDto> {
+    return this.feedback.reportDone(caseNo, actor, dto, key);
   }
 
   @Post(':caseNo/verification')
   @CaseAction('verified: effective goes to the re-visit, not effective back to the owner')
-  verify(@Param() { caseNo }: CaseNoParam, @CurrentActor() actor: Actor, @Body() dto: VerificationDto): Promise<FeedbackCaseStateDto> {
-    return this.feedback.verify(caseNo, actor, dto);
+  verify(
+    @Param() { caseNo }: CaseNoParam,
+    @CurrentActor() actor: Actor,
+    @Body() dto: VerificationDto,
+    @IdempotencyKey() key?: string,
+  ): Promise<FeedbackCaseStateDto> {
+    return this.feedback.verify(caseNo, actor, dto, key);
   }
 
   @Post(':caseNo/revisit')
   @CaseAction('re-visit recorded: satisfied closes the case, unhappy reprocesses it one priority up')
-  revisit(@Param() { caseNo }: CaseNoParam, @CurrentActor() actor: Actor, @Body() dto: RevisitDto): Promise<FeedbackCaseStateDto> {
-    return this.feedback.recordRevisit(caseNo, actor, dto);
+  revisit(
+    @Param() { caseNo }: CaseNoParam,
+    @CurrentActor() actor: Actor,
+    @Body() dto: RevisitDto,
+    @IdempotencyKey() key?: string,
+  ): Promise<FeedbackCaseStateDto> {
+    return this.feedback.recordRevisit(caseNo, actor, dto, key);
   }
 }

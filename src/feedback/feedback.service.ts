@@ -2,12 +2,12 @@ import { EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import { NotFoundError, UnprocessableError } from '../common/errors.js';
+import { ConflictError, NotFoundError, UnprocessableError } from '../common/errors.js';
 import { personById } from '../directory/directory.js';
 import { pageWindow } from '../common/paging.js';
 import { TemporalService } from '../temporal/temporal.service.js';
 import { updateRejection } from '../temporal/update-rejection.js';
-import { CASE_REJECTIONS, feedbackWorkflowId, type Actor, type FeedbackCaseState } from '../../workflows/feedback-types.js';
+import { CASE_REJECTIONS, feedbackWorkflowId, type Actor, type CaseActionResult, type FeedbackCaseState } from '../../workflows/feedback-types.js';
 import {
   assignCaseUpdate,
   feedbackCaseStateQuery,
@@ -19,7 +19,11 @@ import {
 import type { AnalysisDto, AssignCaseDto, CompletionDto, RevisitDto, VerificationDto } from './dto/case-actions.dto.js';
 import type { FeedbackCasePageDto, FeedbackCaseView } from './dto/feedback-case-view.dto.js';
 import type { FeedbackCasesQueryDto } from './dto/feedback-cases-query.dto.js';
+import { archivedCaseState } from './case-archive.js';
 import { FeedbackCase } from './feedback-case.entity.js';
+
+/** Where an answer about one case comes from: its workflow, or the records once Temporal has forgotten it. */
+export type CaseStateAnswer = FeedbackCaseState & { source: 'workflow' | 'archive' };
 
 function isOverdue(feedbackCase: FeedbackCase, now: Date): boolean {
   return feedbackCase.stage !== 'closed' && feedbackCase.stageDueAt !== null && feedbackCase.stageDueAt < now;
@@ -85,24 +89,26 @@ export class FeedbackService {
     return { items: cases.map((c) => feedbackCaseView(c, now)), page: query.page, pageSize: query.pageSize, total };
   }
 
-  /** The live state of the case, answered by its workflow. */
-  async getState(caseNo: string): Promise<FeedbackCaseState> {
+  /** The live state of the case, answered by its workflow; from the records once Temporal has forgotten the workflow. */
+  async getState(caseNo: string): Promise<CaseStateAnswer> {
     try {
-      return await this.handleOf(caseNo).query(feedbackCaseStateQuery);
+      return { ...(await this.handleOf(caseNo).query(feedbackCaseStateQuery)), source: 'workflow' };
     } catch (err) {
-      if (err instanceof WorkflowNotFoundError) throw new NotFoundError(`feedback case ${caseNo} is not known`);
-      throw err;
+      if (!(err instanceof WorkflowNotFoundError)) throw err;
     }
+    const archived = await archivedCaseState(this.em.fork(), caseNo);
+    if (!archived) throw new NotFoundError(`feedback case ${caseNo} is not known`);
+    return { ...archived, source: 'archive' };
   }
 
   /**
    * The after-sales manager names the department and owner: a department owner of that department, active in the
    * staff directory (checked here, before the workflow is asked).
    */
-  async assign(caseNo: string, actor: Actor, dto: AssignCaseDto): Promise<FeedbackCaseState> {
+  async assign(caseNo: string, actor: Actor, dto: AssignCaseDto, updateId?: string): Promise<CaseStateAnswer> {
     const { department, ownerId, nature, scope } = dto;
     await this.checkOwner(ownerId, department);
-    return this.act(caseNo, assignCaseUpdate, { actor, department, ownerId, nature, scope });
+    return this.act(caseNo, assignCaseUpdate, { actor, department, ownerId, nature, scope }, updateId);
   }
 
   private async checkOwner(ownerId: string, department: string): Promise<void> {
@@ -120,7 +126,7 @@ export class FeedbackService {
   }
 
   /** The owner submits the root cause and the plan. */
-  submitAnalysis(caseNo: string, actor: Actor, dto: AnalysisDto): Promise<FeedbackCaseState> {
+  submitAnalysis(caseNo: string, actor: Actor, dto: AnalysisDto, updateId?: string): Promise<CaseStateAnswer> {
     const measure = ({ description, deadline }: { description: string; deadline: string }) => ({ description, deadline });
     return this.act(caseNo, submitAnalysisUpdate, {
       actor,
@@ -129,25 +135,26 @@ export class FeedbackService {
       shortTermMeasures: dto.shortTermMeasures.map(measure),
       longTermMeasures: dto.longTermMeasures.map(measure),
       technicianVisit: dto.technicianVisit,
-    });
+    }, updateId);
   }
 
   /** The owner reports the plan carried out. */
-  reportDone(caseNo: string, actor: Actor, dto: CompletionDto): Promise<FeedbackCaseState> {
-    return this.act(caseNo, reportDoneUpdate, defined({ actor, summary: dto.summary, technicianVisited: dto.technicianVisited }));
+  reportDone(caseNo: string, actor: Actor, dto: CompletionDto, updateId?: string): Promise<CaseStateAnswer> {
+    return this.act(caseNo, reportDoneUpdate, defined({ actor, summary: dto.summary, technicianVisited: dto.technicianVisited }), updateId);
   }
 
   /** After-sales management verifies the result. */
-  verify(caseNo: string, actor: Actor, dto: VerificationDto): Promise<FeedbackCaseState> {
-    return this.act(caseNo, verifyCaseUpdate, { actor, effective: dto.effective, note: dto.note });
+  verify(caseNo: string, actor: Actor, dto: VerificationDto, updateId?: string): Promise<CaseStateAnswer> {
+    return this.act(caseNo, verifyCaseUpdate, { actor, effective: dto.effective, note: dto.note }, updateId);
   }
 
   /** An agent who did not handle the case re-visits the customer. */
-  recordRevisit(caseNo: string, actor: Actor, dto: RevisitDto): Promise<FeedbackCaseState> {
+  recordRevisit(caseNo: string, actor: Actor, dto: RevisitDto, updateId?: string): Promise<CaseStateAnswer> {
     return this.act(
       caseNo,
       recordRevisitUpdate,
       defined({ actor, satisfied: dto.satisfied, score: dto.score, customerWords: dto.customerWords }),
+      updateId,
     );
   }
 
@@ -155,16 +162,25 @@ export class FeedbackService {
     return this.temporal.client.workflow.getHandle(feedbackWorkflowId(caseNo));
   }
 
-  /** Runs one action as an update on the case's workflow; the workflow's answer is the case's new state. */
-  private async act<Req>(caseNo: string, update: UpdateDefinition<FeedbackCaseState, [Req]>, request: Req): Promise<FeedbackCaseState> {
+  /**
+   * Runs one action as an update on the case's workflow and answers the case's new state. The workflow answers the
+   * update in a few fields (every answer stays in its history); the state is a query.
+   */
+  private async act<Req>(caseNo: string, update: UpdateDefinition<CaseActionResult, [Req]>, request: Req, updateId?: string): Promise<CaseStateAnswer> {
     const handle = this.handleOf(caseNo);
     try {
-      return await handle.executeUpdate(update, { args: [request] });
+      // The request's idempotency key as the update's id: a retry after a 503 gets the action it had, not a 409.
+      await handle.executeUpdate(update, { args: [request], ...(updateId ? { updateId: `${update.name}:${updateId}` } : {}) });
+      return await this.getState(caseNo);
     } catch (err) {
-      throw await updateRejection(err, handle, CASE_REJECTIONS, {
+      const rejection = await updateRejection(err, handle, CASE_REJECTIONS, {
         unknown: `feedback case ${caseNo} is not known`,
         ended: (status) => `feedback case ${caseNo} has ended (${status})`,
       });
+      if (!(rejection instanceof NotFoundError)) throw rejection;
+      // Temporal has forgotten a closed case: the records still know it.
+      const recorded = await this.em.fork().findOne(FeedbackCase, caseNo, { fields: ['stage'] });
+      throw recorded ? new ConflictError(`feedback case ${caseNo} has ended (${recorded.stage})`) : rejection;
     }
   }
 

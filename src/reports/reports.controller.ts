@@ -18,6 +18,7 @@ import { ReportsService } from './reports.service.js';
 import { ReportApprovalDto, ReportStateDto } from './dto/report-approval.dto.js';
 import { CurrentActor } from '../auth/current-caller.js';
 import { Roles } from '../auth/roles.decorator.js';
+import { IdempotencyKey } from '../idempotency/idempotency.interceptor.js';
 import type { Actor } from '../../workflows/feedback-types.js';
 import { REPORT_KINDS } from '../../workflows/report-types.js';
 
@@ -75,8 +76,9 @@ export class ReportsController {
     @Param('label') label: string,
     @CurrentActor() actor: Actor,
     @Body() dto: ReportApprovalDto,
+    @IdempotencyKey() key?: string,
   ): Promise<ReportStateDto> {
-    return this.reports.approve(kind, label, actor, dto.note);
+    return this.reports.approve(kind, label, actor, dto.note, key);
   }
 
   @Get(':kind/:label/csv')

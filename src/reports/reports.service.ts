@@ -1,6 +1,6 @@
 import { EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
-import { NotFoundError } from '../common/errors.js';
+import { ConflictError, NotFoundError } from '../common/errors.js';
 import { pageWindow } from '../common/paging.js';
 import { fieldsBadRequest } from '../common/validation.js';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -54,16 +54,24 @@ export class ReportsService {
   ) {}
 
   /** The after-sales manager (or, once escalated, the general manager) approves the period's report workflow. */
-  async approve(kind: string, label: string, actor: Actor, note?: string): Promise<ReportState> {
+  async approve(kind: string, label: string, actor: Actor, note?: string, updateId?: string): Promise<ReportState> {
     if (!REPORT_KINDS.includes(kind as ReportKind)) throw new NotFoundError(`no ${kind} reports`);
     const handle = this.temporal.client.workflow.getHandle(`report-${kind}-${label}`);
     try {
-      return await handle.executeUpdate(approveReportUpdate, { args: [{ actor, ...(note ? { note } : {}) }] });
+      return await handle.executeUpdate(approveReportUpdate, {
+        args: [{ actor, ...(note ? { note } : {}) }],
+        // The request's idempotency key: a retry after a 503 gets the approval it made.
+        ...(updateId ? { updateId: `approval:${updateId}` } : {}),
+      });
     } catch (err) {
-      throw await updateRejection(err, handle, REPORT_REJECTIONS, {
+      const rejection = await updateRejection(err, handle, REPORT_REJECTIONS, {
         unknown: `the ${kind} report ${label} is not known`,
         ended: (status) => `the ${kind} report ${label} is no longer awaiting approval (${status})`,
       });
+      if (!(rejection instanceof NotFoundError)) throw rejection;
+      // Temporal has forgotten the report's run: the stored versions still tell where it stands.
+      const stored = await this.em.fork().findOne(Report, { kind: kind as ReportKind, label }, { orderBy: { version: 'desc' } });
+      throw stored ? new ConflictError(`the ${kind} report ${label} is no longer awaiting approval (${stored.status})`) : rejection;
     }
   }
 

@@ -1,6 +1,7 @@
 import { Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Customer } from '../customers/customer.entity.js';
 import type { SaleCancellationReason } from '../../workflows/callback-types.js';
+import type { SaleDelivery } from '../../workflows/sale-types.js';
 
 export const SALE_STATUSES = ['following', 'completed', 'cancelled'] as const;
 export type SaleStatus = (typeof SALE_STATUSES)[number];
@@ -52,6 +53,14 @@ export class Sale {
   @Property({ type: 'string', length: 500, nullable: true })
   cancellationNote: string | null = null;
 
+  /** How many corrections the sales system has made to the sale (PATCH /sales/:saleId). */
+  @Property({ type: 'integer' })
+  revision: number = 0;
+
+  /** The delivery as the sales system last stated it, corrections included; null for sales registered before it was kept. */
+  @Property({ type: 'json', nullable: true })
+  delivery: SaleDelivery | null = null;
+
   constructor(props: {
     id: string;
     orderNo: string;
@@ -62,6 +71,7 @@ export class Sale {
     warrantyMonths: number;
     salesOwner: string;
     workflowId: string;
+    delivery?: SaleDelivery | null;
   }) {
     if (!ISO_DATE.test(props.deliveredOn)) throw new Error(`deliveredOn must be YYYY-MM-DD, got ${props.deliveredOn}`);
     if (!Number.isInteger(props.quantity) || props.quantity < 1) throw new Error('quantity must be a positive integer');
@@ -77,5 +87,6 @@ export class Sale {
     this.warrantyMonths = props.warrantyMonths;
     this.salesOwner = props.salesOwner;
     this.workflowId = props.workflowId;
+    this.delivery = props.delivery ?? null;
   }
 }

@@ -70,15 +70,23 @@ describe('personal data in Temporal', () => {
     await services?.stop();
   });
 
-  /** The history and description exactly as the server holds them: a connection with no codec. */
+  /**
+   * The histories of every run (a follow-up continues as new between callbacks) and the description exactly as the
+   * server holds them: a connection with no codec.
+   */
   async function raw(workflowId: string) {
     const responses: proto.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryResponse[] = [];
-    let nextPageToken: Uint8Array | undefined;
-    do {
-      const page = await connection.workflowService.getWorkflowExecutionHistory({ namespace: 'default', execution: { workflowId }, nextPageToken });
-      responses.push(page);
-      nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
-    } while (nextPageToken);
+    let runId: string | undefined = '';
+    while (runId !== undefined) {
+      let nextPageToken: Uint8Array | undefined;
+      do {
+        const page = await connection.workflowService.getWorkflowExecutionHistory({ namespace: 'default', execution: { workflowId, runId }, nextPageToken });
+        responses.push(page);
+        nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
+      } while (nextPageToken);
+      const started = responses.findLast((r) => r.history?.events?.[0]?.workflowExecutionStartedEventAttributes)?.history?.events?.[0];
+      runId = started?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId || undefined;
+    }
     const description = await connection.workflowService.describeWorkflowExecution({ namespace: 'default', execution: { workflowId } });
     const bytes = Buffer.concat([
       ...responses.map((r) => workflowservice.v1.GetWorkflowExecutionHistoryResponse.encode(r).finish()),

@@ -17,6 +17,7 @@ const REPORT_READERS: Role[] = ['after_sales_manager', 'general_manager', 'depar
 const ROLE_MAP: Record<string, Role[] | 'public'> = {
   'POST /sales': ['sales_system'],
   'GET /sales/:saleId': ['sales_system', ...STAFF],
+  'PATCH /sales/:saleId': ['sales_system'],
   'POST /sales/:saleId/cancellation': ['sales_system'],
   'GET /callbacks': ['agent', 'after_sales_manager'],
   'POST /callbacks/:callbackId/claim': ['agent'],

@@ -2,13 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import pg from 'pg';
 import type { PayloadKeys } from '../../src/config/config.js';
 import { encryptingDataConverter } from '../../src/temporal/payload-codec.js';
 import { requireEnv } from './env.js';
 import { freePort, operationsPorts } from './ports.js';
 import { startService, type ServiceProcess } from './processes.js';
-import { bearer, TEST_TOKEN_SECRET, type Caller } from './tokens.js';
+import { bearer, MANAGER, TEST_TOKEN_SECRET, type Caller } from './tokens.js';
 import { waitFor } from './wait.js';
 
 /** Every day of this year and the next is a working day: callbacks open whenever the tests run. */
@@ -47,8 +48,9 @@ export interface Services {
   post(path: string, body: unknown, as: Caller): Promise<Response>;
   get(path: string, as: Caller): Promise<Response>;
   getJson<T = any>(path: string, as: Caller): Promise<T>;
-  /** Stops the worker alone (SIGTERM); the API keeps running. */
+  /** Stops the worker process (workflow tasks wait in Temporal), and starts a new one. */
   stopWorker(): Promise<void>;
+  startWorker(): void;
   stop(): Promise<void>;
 }
 
@@ -76,7 +78,8 @@ export async function startServices({ alwaysOpen = false, env: extra = {} }: { a
     SMTP_PORT: String(await freePort()),
     ...extra,
   };
-  const worker: ServiceProcess = startService('worker', env);
+  let worker: ServiceProcess = startService('worker', env);
+  let earlierWorkers = '';
   const api: ServiceProcess = startService('main', env);
   const db = new pg.Pool({ connectionString: env.DATABASE_URL, max: 2 });
   await waitFor('the API to answer /health', async () => ((await fetch(`${base}/health`)).ok ? true : undefined), 30_000);
@@ -85,15 +88,53 @@ export async function startServices({ alwaysOpen = false, env: extra = {} }: { a
     env,
     taskQueue: env.TEMPORAL_TASK_QUEUE!,
     db,
-    logs: () => api.output() + worker.output(),
+    logs: () => api.output() + earlierWorkers + worker.output(),
     post: (path, body, as) =>
       fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...bearer(as) }, body: JSON.stringify(body) }),
     get: (path, as) => fetch(`${base}${path}`, { headers: bearer(as) }),
     getJson: async <T>(path: string, as: Caller) => (await (await fetch(`${base}${path}`, { headers: bearer(as) })).json()) as T,
-    stopWorker: () => worker.stop(),
+    async stopWorker() {
+      await worker.stop();
+      earlierWorkers += worker.output();
+    },
+    startWorker() {
+      worker = startService('worker', env);
+    },
     async stop() {
       await Promise.all([api.stop(), worker.stop()]);
       await db.end();
     },
   };
+}
+
+/** Waits until the workflow has closed. */
+export const workflowClosed = (client: Client, workflowId: string) =>
+  waitFor(`${workflowId} to close`, async () => ((await client.workflow.getHandle(workflowId).describe()).status.name !== 'RUNNING' ? true : undefined), 30_000);
+
+/** What retention does once it has passed, done at once: the closed execution is deleted from Temporal. */
+export async function forgetWorkflow(client: Client, workflowId: string): Promise<void> {
+  await workflowClosed(client, workflowId);
+  await client.workflowService.deleteWorkflowExecution({ namespace: 'default', workflowExecution: { workflowId } });
+  // The server deletes a just-closed execution once its closing tasks are done, some seconds later.
+  await waitFor(`${workflowId} to be deleted`, async () => {
+    try {
+      await client.workflow.getHandle(workflowId).describe();
+      return undefined;
+    } catch (err) {
+      return err instanceof WorkflowNotFoundError ? true : undefined;
+    }
+  }, 90_000);
+}
+
+/** Assigns the case to `owner`, then its analysis, completion and verification: the case waits for its re-visit. */
+export async function walkCaseToRevisiting(services: Services, caseNo: string, owner: Caller): Promise<void> {
+  const act = async (action: string, body: unknown, who: Caller) => {
+    const res = await services.post(`/feedback-cases/${caseNo}/${action}`, body, who);
+    if (res.status !== 200) throw new Error(`${action} answered ${res.status}: ${await res.text()}`);
+  };
+  await act('assignment', { department: 'after_sales', ownerId: owner.id, nature: 'process_efficiency', scope: 'single' }, MANAGER);
+  const deadline = new Date(Date.now() + 2 * 86_400_000).toISOString();
+  await act('analysis', { whyChain: ['慢'], rootCause: '排班不足', shortTermMeasures: [{ description: '上门', deadline }], longTermMeasures: [], technicianVisit: false }, owner);
+  await act('completion', { summary: '已上门' }, owner);
+  await act('verification', { effective: true, note: '确认' }, MANAGER);
 }

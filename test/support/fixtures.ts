@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { FeedbackCaseStart } from '../../workflows/call-results.js';
+import type { FeedbackCaseStart, SurveyRecordInput } from '../../workflows/call-results.js';
 import type { SaleDelivery } from '../../workflows/sale-types.js';
 
 /** A unique id per test so tiers can share one database and one server. */
@@ -50,3 +50,13 @@ export function aCaseStart(delivery: SaleDelivery, callbackId: string, overrides
     ...overrides,
   };
 }
+
+/** A satisfied customer's phone survey, nothing more: no case, no lead. */
+export const satisfiedSurvey: SurveyRecordInput = {
+  method: 'phone',
+  usage: {},
+  overall: { scale: 'grade', grade: 'satisfied' },
+  saysDissatisfied: false,
+  complainedToManagement: false,
+  seriousOpinion: false,
+};

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { WorkflowHandle } from '@temporalio/client';
+import type { Client, WorkflowHandle } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 
 /** Where recorded workflow histories live in the source tree; CI replays every file in it. */
@@ -17,4 +17,29 @@ export async function recordHistory(name: string, handle: WorkflowHandle): Promi
   const history = await handle.fetchHistory();
   await mkdir(HISTORIES_DIR, { recursive: true });
   await writeFile(file, historyToJSON(history));
+}
+
+/**
+ * Like recordHistory, for a workflow that continued as new: each run's history as `<name>-run<N>.json`, first run first,
+ * found by following each run's start event back to the run it continued.
+ */
+export async function recordRuns(name: string, client: Client, workflowId: string): Promise<void> {
+  if (process.env.RECORD_HISTORIES !== '1') return;
+  const runs = await historiesOfRuns(client, workflowId);
+  for (const [index, history] of runs.entries()) {
+    const file = `${HISTORIES_DIR}${name}-run${index + 1}.json`;
+    if (!existsSync(file)) await writeFile(file, historyToJSON(history));
+  }
+}
+
+/** Every run's history of a workflow id, first run first. */
+export async function historiesOfRuns(client: Client, workflowId: string) {
+  const histories = [];
+  let runId: string | undefined = (await client.workflow.getHandle(workflowId).describe()).runId;
+  while (runId) {
+    const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
+    histories.unshift(history);
+    runId = history.events?.[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId || undefined;
+  }
+  return histories;
 }

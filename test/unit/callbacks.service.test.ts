@@ -11,12 +11,14 @@ import type { CallbackPlanEntry } from '../../workflows/callback-types.js';
 
 const ATTEMPT = '0b3c5a52-7d4e-4b8a-9f39-6f1d2e3a4b5c';
 
-function serviceWith(workflow: { executeUpdate?: () => Promise<unknown>; describe?: () => Promise<unknown> }) {
+/** `records`: what the database finds by entity name (nothing by default: the attempt is new, the sale unknown there). */
+function serviceWith(workflow: { executeUpdate?: () => Promise<unknown>; describe?: () => Promise<unknown> }, records: Record<string, unknown> = {}) {
   const executeUpdate = mock.fn(workflow.executeUpdate ?? (async () => ({})));
   const describeFn = mock.fn(workflow.describe ?? (async () => ({ status: { name: 'RUNNING' } })));
   const getHandle = mock.fn((_workflowId: string) => ({ executeUpdate, describe: describeFn }));
   const temporal = { taskQueue: 'aftercare', client: { workflow: { getHandle } } } as unknown as TemporalService;
-  return { service: new CallbacksService({} as EntityManager, temporal), executeUpdate, getHandle, describe: describeFn };
+  const em = { fork: () => em, findOne: async (entity: { name: string }) => records[entity.name] ?? null } as unknown as EntityManager;
+  return { service: new CallbacksService(em, temporal), executeUpdate, getHandle, describe: describeFn };
 }
 
 const rejectedWith = (type: string, message: string) => async () => {
@@ -52,6 +54,21 @@ describe('CallbacksService', () => {
     assert.deepEqual(options.args, [
       { callbackId: 'S-1-C1', attemptId: ATTEMPT, agentId: 'zhang.wei', result: { outcome: 'busy', reason: 'in surgery', callBackAt: '2026-12-21T07:30:00Z' } },
     ]);
+  });
+
+  it('sends the attempt id as the update id, so that Temporal answers a repeat with the first outcome', async () => {
+    const { service, executeUpdate } = serviceWith({ executeUpdate: async () => anOutcome(true) });
+    await service.recordResult('S-1-C1', 'zhang.wei', busy);
+    const [, options] = executeUpdate.mock.calls[0]!.arguments as unknown as [unknown, { updateId?: string }];
+    assert.equal(options.updateId, ATTEMPT);
+  });
+
+  it('answers an attempt already recorded from the records, without asking Temporal', async () => {
+    const attempt = { id: ATTEMPT, callback: { id: 'S-1-C1', status: 'scheduled' }, callbackStatus: 'scheduled' };
+    const { service, executeUpdate } = serviceWith({}, { CallAttempt: attempt });
+    const answer = await service.recordResult('S-1-C1', 'zhang.wei', busy);
+    assert.deepEqual(answer, { created: false, outcome: anOutcome(false) });
+    assert.equal(executeUpdate.mock.callCount(), 0);
   });
 
   it('builds each outcome in the workflow\'s terms', async () => {

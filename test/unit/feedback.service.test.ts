@@ -77,7 +77,7 @@ const analysis = {
 } as AnalysisDto;
 
 describe('FeedbackService', () => {
-  const actions: [string, string, (s: FeedbackService) => Promise<FeedbackCaseState>, unknown][] = [
+  const actions: [string, string, (s: FeedbackService) => Promise<unknown>, unknown][] = [
     ['assign', 'assignCase', (s) => s.assign(CASE_NO, manager, assignment), { actor: manager, ...assignment }],
     ['submitAnalysis', 'submitAnalysis', (s) => s.submitAnalysis(CASE_NO, owner, analysis), { actor: owner, ...analysis }],
     [
@@ -101,10 +101,14 @@ describe('FeedbackService', () => {
   ];
 
   for (const [method, update, call, request] of actions) {
-    it(`${method} runs the ${update} update on the case's workflow with the actor, and answers the new state`, async () => {
+    it(`${method} runs the ${update} update on the case's workflow with the actor, and answers the new state from a query`, async () => {
       const state = aState({ stage: 'verifying' });
-      const { service, executeUpdate, getHandle } = serviceWith({ executeUpdate: async () => state });
-      assert.deepEqual(await call(service), state);
+      const { service, executeUpdate, getHandle, query } = serviceWith({
+        executeUpdate: async () => ({ caseNo: CASE_NO, stage: 'verifying', cycle: 1, priority: 'high' }),
+        query: async () => state,
+      });
+      assert.deepEqual(await call(service), { ...state, source: 'workflow' });
+      assert.equal(query.mock.callCount(), 1);
       assert.equal(getHandle.mock.calls[0]!.arguments[0], `feedback-${CASE_NO}`);
       const [definition, options] = executeUpdate.mock.calls[0]!.arguments as unknown as [{ name: string }, { args: unknown[] }];
       assert.equal(definition.name, update);
@@ -177,7 +181,7 @@ describe('FeedbackService', () => {
   it('answers the state from the feedbackCaseState query, and not found for an unknown case', async () => {
     const state = aState();
     const { service, query, getHandle } = serviceWith({ query: async () => state });
-    assert.deepEqual(await service.getState(CASE_NO), state);
+    assert.deepEqual(await service.getState(CASE_NO), { ...state, source: 'workflow' });
     assert.equal(getHandle.mock.calls[0]!.arguments[0], `feedback-${CASE_NO}`);
     assert.equal((query.mock.calls[0]!.arguments as unknown as [{ name: string }])[0].name, 'feedbackCaseState');
 

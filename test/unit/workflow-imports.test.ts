@@ -5,8 +5,10 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const WORKFLOWS_DIR = fileURLToPath(new URL('../../../workflows/', import.meta.url));
-// What workflow code may import values from: the SDK's sandbox-safe packages and other workflow modules.
-const SAFE_PACKAGES = new Set(['@temporalio/workflow', '@temporalio/common']);
+// What workflow code may import values from: the SDK's sandbox-safe packages and other workflow modules, and
+// async-mutex (promises only, no clock or I/O: the lock Temporal's safe-message-handlers sample uses; its withTimeout,
+// which sets a timer, is not used).
+const SAFE_PACKAGES = new Set(['@temporalio/workflow', '@temporalio/common', 'async-mutex']);
 
 async function sourceFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });

@@ -99,23 +99,34 @@ describe('FeedbackCase workflow', () => {
   }
 
   const inDays = async (days: number) => new Date((await env.currentTimeMs()) + days * DAY).toISOString();
+  /** An action's update answers in a few fields; the case's whole state is the query after it. */
+  const then = async (handle: Handle, action: Promise<{ stage: string }>) => {
+    const answer = await action;
+    const state = await handle.query(feedbackCaseStateQuery);
+    assert.equal(answer.stage, state.stage);
+    return state;
+  };
   const assign = (handle: Handle, actor = manager) =>
-    handle.executeUpdate(assignCaseUpdate, { args: [{ actor, department: 'after_sales', ownerId: owner.id, nature: 'process_efficiency', scope: 'single' }] });
+    then(handle, handle.executeUpdate(assignCaseUpdate, { args: [{ actor, department: 'after_sales', ownerId: owner.id, nature: 'process_efficiency', scope: 'single' }] }));
   const analyse = async (handle: Handle) =>
-    handle.executeUpdate(submitAnalysisUpdate, {
-      args: [{
-        actor: owner,
-        whyChain: ['响应慢', '工单积压', '人手不足'],
-        rootCause: '售后工程师排班不足',
-        shortTermMeasures: [{ description: '当日安排工程师上门', deadline: await inDays(1) }],
-        longTermMeasures: [{ description: '增加华东区工程师编制', deadline: await inDays(60) }],
-        technicianVisit: true,
-      }],
-    });
-  const complete = (handle: Handle) => handle.executeUpdate(reportDoneUpdate, { args: [{ actor: owner, summary: '已上门解决' }] });
-  const verify = (handle: Handle, effective = true) => handle.executeUpdate(verifyCaseUpdate, { args: [{ actor: manager, effective, note: '质量部确认' }] });
+    then(
+      handle,
+      handle.executeUpdate(submitAnalysisUpdate, {
+        args: [{
+          actor: owner,
+          whyChain: ['响应慢', '工单积压', '人手不足'],
+          rootCause: '售后工程师排班不足',
+          shortTermMeasures: [{ description: '当日安排工程师上门', deadline: await inDays(1) }],
+          longTermMeasures: [{ description: '增加华东区工程师编制', deadline: await inDays(60) }],
+          technicianVisit: true,
+        }],
+      }),
+    );
+  const complete = (handle: Handle) => then(handle, handle.executeUpdate(reportDoneUpdate, { args: [{ actor: owner, summary: '已上门解决' }] }));
+  const verify = (handle: Handle, effective = true) =>
+    then(handle, handle.executeUpdate(verifyCaseUpdate, { args: [{ actor: manager, effective, note: '质量部确认' }] }));
   const revisit = (handle: Handle, satisfied: boolean, actor = revisitor) =>
-    handle.executeUpdate(recordRevisitUpdate, { args: [{ actor, satisfied, customerWords: satisfied ? '满意' : '还是不行' }] });
+    then(handle, handle.executeUpdate(recordRevisitUpdate, { args: [{ actor, satisfied, customerWords: satisfied ? '满意' : '还是不行' }] }));
 
 
   it('walks every stage on time: no warning, no escalation, closed as resolved', async () => {

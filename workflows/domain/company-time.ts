@@ -172,3 +172,13 @@ export function atCompanyTime(date: LocalDate, minutesAfterMidnight: number, tim
   const offset = utcOffsetMinutes(timeZone);
   return new Date(Date.UTC(year, month - 1, day) + (minutesAfterMidnight - offset) * MS_PER_MINUTE);
 }
+
+/** An instant as people read it in messages: company date and time with the zone's offset, e.g. 2026-12-03 10:00 +08:00. */
+export function formatCompanyTime(instant: Instant, timeZone: string): string {
+  const { date, msOfDay } = toCompanyTime(instant, timeZone);
+  const minutes = Math.floor(msOfDay / MS_PER_MINUTE);
+  const offset = utcOffsetMinutes(timeZone);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const sign = offset < 0 ? '-' : '+';
+  return `${date} ${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)} ${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
+}

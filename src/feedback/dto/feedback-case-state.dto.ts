@@ -84,4 +84,9 @@ export class FeedbackCaseStateDto implements FeedbackCaseState {
   @ApiProperty() missedDeadlines!: number;
   @ApiProperty({ enum: ['resolved'], nullable: true }) resolution!: 'resolved' | null;
   @ApiProperty({ type: [CaseEventDto] }) events!: CaseEventDto[];
+  @ApiProperty({
+    enum: ['workflow', 'archive'],
+    description: "workflow: the live state, answered by the case's workflow; archive: read from the records, the workflow having closed and left Temporal's retention",
+  })
+  source!: 'workflow' | 'archive';
 }

@@ -126,3 +126,84 @@ export class SaleDeliveryAcceptedDto {
   created!: boolean;
   @ApiProperty() message!: string;
 }
+
+/** The customer's fields a correction may change: its segment and name, never its id (another customer is another sale). */
+export class CustomerCorrectionDto {
+  @ApiPropertyOptional({ example: '华东第一人民医院' })
+  @IsOmittable() @IsString() @IsNotEmpty() @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({ enum: CUSTOMER_CATEGORIES })
+  @IsOmittable() @IsIn(CUSTOMER_CATEGORIES)
+  category?: CustomerCategory;
+
+  @ApiPropertyOptional({ description: 'key account (重点客户) rather than ordinary' })
+  @IsOmittable() @IsBoolean()
+  keyAccount?: boolean;
+
+  @ApiPropertyOptional({ example: '华东' })
+  @IsOmittable() @IsString() @MaxLength(100)
+  region?: string;
+
+  @ApiPropertyOptional({ example: 'healthcare' })
+  @IsOmittable() @IsString() @MaxLength(100)
+  industry?: string;
+}
+
+export class ProductCorrectionDto {
+  @ApiPropertyOptional({ example: 'XR-200' })
+  @IsOmittable() @IsString() @IsNotEmpty() @MaxLength(100)
+  model?: string;
+
+  @ApiPropertyOptional({ example: 2, minimum: 1 })
+  @IsOmittable() @IsInt() @Min(1) @Max(1_000_000)
+  quantity?: number;
+}
+
+/**
+ * A correction of a recorded sale: only the fields that change. A contact (buyer, actual user) is replaced whole;
+ * the sale's and the customer's ids cannot change.
+ */
+export class SaleCorrectionDto {
+  @ApiPropertyOptional({ example: 'PO-88001' })
+  @IsOmittable() @IsString() @IsNotEmpty() @MaxLength(64)
+  orderNo?: string;
+
+  @ApiPropertyOptional({ type: CustomerCorrectionDto, description: 'the customer segment (category, key account, region, industry) and name' })
+  @IsOmittable() @ValidateNested() @Type(() => CustomerCorrectionDto)
+  customer?: CustomerCorrectionDto;
+
+  @ApiPropertyOptional({ type: ContactPersonDto, description: 'who bought the product, replaced whole' })
+  @IsOmittable() @ValidateNested() @Type(() => ContactPersonDto)
+  buyer?: ContactPersonDto;
+
+  @ApiPropertyOptional({ type: ContactPersonDto, description: 'who uses it (使用人), replaced whole' })
+  @IsOmittable() @ValidateNested() @Type(() => ContactPersonDto)
+  actualUser?: ContactPersonDto;
+
+  @ApiPropertyOptional({ type: ProductCorrectionDto })
+  @IsOmittable() @ValidateNested() @Type(() => ProductCorrectionDto)
+  product?: ProductCorrectionDto;
+
+  @ApiPropertyOptional({ example: '2026-11-20', description: 'local delivery date, YYYY-MM-DD: the callbacks not yet opened move with it' })
+  @IsOmittable()
+  @IsISO8601({ strict: true, strictSeparator: true }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '$property must be a date YYYY-MM-DD' })
+  @IsInSupportedYears()
+  deliveredOn?: string;
+
+  @ApiPropertyOptional({ example: 24, minimum: 1, maximum: 120, description: 'the warranty callback moves with it, if not yet opened' })
+  @IsOmittable() @IsInt() @Min(1) @Max(120)
+  warrantyMonths?: number;
+
+  @ApiPropertyOptional({ example: 'li.lei', description: 'sales owner who receives repurchase leads from now on' })
+  @IsOmittable() @IsString() @IsNotEmpty() @MaxLength(100)
+  salesOwner?: string;
+}
+
+export class SaleCorrectedDto {
+  @ApiProperty() saleId!: string;
+  @ApiProperty({ description: "the sale's corrections so far; unchanged when nothing differed" }) revision!: number;
+  @ApiProperty({ type: [String], example: ['deliveredOn', 'buyer.phone'], description: 'the fields this correction changed' }) changed!: string[];
+  @ApiProperty({ type: [String], example: ['S-2026-0001-C1'], description: 'the callbacks not yet opened that moved to new due times' }) replanned!: string[];
+  @ApiProperty() message!: string;
+}

@@ -72,4 +72,9 @@ export class SaleStateDto implements SaleFollowUpState {
   @ApiProperty({ type: [CallAttemptViewDto] }) attempts!: CallAttemptViewDto[];
   @ApiProperty({ type: [SurveyViewDto] }) surveys!: SurveyViewDto[];
   @ApiProperty({ type: SaleCancellationDto, nullable: true }) cancellation!: SaleCancellationDto | null;
+  @ApiProperty({
+    enum: ['workflow', 'archive'],
+    description: "workflow: the live state, answered by the sale's workflow; archive: read from the records, the workflow having closed and left Temporal's retention",
+  })
+  source!: 'workflow' | 'archive';
 }

@@ -5,6 +5,7 @@ import {
   addDays,
   atCompanyTime,
   dayOfWeek,
+  formatCompanyTime,
   minutesOfClockTime,
   parseInstant,
   toCompanyTime,
@@ -119,4 +120,15 @@ describe('calendar arithmetic', () => {
     assert.throws(() => minutesOfClockTime('24:00'), /Invalid clock time/);
     assert.throws(() => minutesOfClockTime('9:30'), /Invalid clock time/);
   });
+});
+
+describe('formatCompanyTime', () => {
+  const cases: Array<[string, string, string]> = [
+    ['2026-12-03T02:00:00.000Z', 'Asia/Shanghai', '2026-12-03 10:00 +08:00'],
+    ['2026-12-02T17:30:59.999Z', 'Asia/Shanghai', '2026-12-03 01:30 +08:00'],
+    ['2026-12-03T02:00:00.000Z', 'UTC', '2026-12-03 02:00 +00:00'],
+  ];
+  for (const [instant, zone, expected] of cases) {
+    it(`writes ${instant} in ${zone} as ${expected}`, () => assert.equal(formatCompanyTime(instant, zone), expected));
+  }
 });

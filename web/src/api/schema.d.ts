@@ -103,7 +103,8 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** @description Roles: sales_system. */
+        patch: operations["SalesController_correct"];
         trace?: never;
     };
     "/sales/{saleId}/cancellation": {
@@ -1154,6 +1155,77 @@ export interface components {
             attempts: components["schemas"]["CallAttemptViewDto"][];
             surveys: components["schemas"]["SurveyViewDto"][];
             cancellation: components["schemas"]["SaleCancellationDto"] | null;
+            /**
+             * @description workflow: the live state, answered by the sale's workflow; archive: read from the records, the workflow having closed and left Temporal's retention
+             * @enum {string}
+             */
+            source: "workflow" | "archive";
+        };
+        CustomerCorrectionDto: {
+            /** @example 华东第一人民医院 */
+            name?: string;
+            /** @enum {string} */
+            category?: "medical" | "household" | "military" | "distributor";
+            /** @description key account (重点客户) rather than ordinary */
+            keyAccount?: boolean;
+            /** @example 华东 */
+            region?: string;
+            /** @example healthcare */
+            industry?: string;
+        };
+        ProductCorrectionDto: {
+            /** @example XR-200 */
+            model?: string;
+            /** @example 2 */
+            quantity?: number;
+        };
+        SaleCorrectionDto: {
+            /** @example PO-88001 */
+            orderNo?: string;
+            /** @description the customer segment (category, key account, region, industry) and name */
+            customer?: components["schemas"]["CustomerCorrectionDto"];
+            /** @description who bought the product, replaced whole */
+            buyer?: components["schemas"]["ContactPersonDto"];
+            /** @description who uses it (使用人), replaced whole */
+            actualUser?: components["schemas"]["ContactPersonDto"];
+            product?: components["schemas"]["ProductCorrectionDto"];
+            /**
+             * Format: date
+             * @description local delivery date, YYYY-MM-DD: the callbacks not yet opened move with it
+             * @example 2026-11-20
+             */
+            deliveredOn?: string;
+            /**
+             * @description the warranty callback moves with it, if not yet opened
+             * @example 24
+             */
+            warrantyMonths?: number;
+            /**
+             * @description sales owner who receives repurchase leads from now on
+             * @example li.lei
+             */
+            salesOwner?: string;
+        };
+        SaleCorrectedDto: {
+            saleId: string;
+            /** @description the sale's corrections so far; unchanged when nothing differed */
+            revision: number;
+            /**
+             * @description the fields this correction changed
+             * @example [
+             *       "deliveredOn",
+             *       "buyer.phone"
+             *     ]
+             */
+            changed: string[];
+            /**
+             * @description the callbacks not yet opened that moved to new due times
+             * @example [
+             *       "S-2026-0001-C1"
+             *     ]
+             */
+            replanned: string[];
+            message: string;
         };
         SaleCancellationRequestDto: {
             /**
@@ -1789,6 +1861,11 @@ export interface components {
             /** @enum {string|null} */
             resolution: "resolved" | null;
             events: components["schemas"]["CaseEventDto"][];
+            /**
+             * @description workflow: the live state, answered by the case's workflow; archive: read from the records, the workflow having closed and left Temporal's retention
+             * @enum {string}
+             */
+            source: "workflow" | "archive";
         };
         AssignCaseDto: {
             /** @enum {string} */
@@ -2691,7 +2768,10 @@ export interface operations {
     SalesController_deliver: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description any unique string up to 200 visible ASCII characters (e.g. a UUID) chosen by the client for this request: a repeat with the same key gets the first answer, status and body (header Idempotent-Replayed: true), and changes nothing again, also long after the workflow closed */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2719,7 +2799,7 @@ export interface operations {
                     "application/json": components["schemas"]["SaleDeliveryAcceptedDto"];
                 };
             };
-            /** @description invalid delivery; each invalid field is named */
+            /** @description invalid delivery, or a delivery date in the future or beyond the horizon; each invalid field is named */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2748,8 +2828,26 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description this sale was delivered before with other content: `fields` names each differing field; correct it with PATCH /sales/{saleId} */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description the body is larger than 64 KiB */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description this Idempotency-Key was used for another request (another route or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2781,6 +2879,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the live state from the sale's workflow (`source: workflow`), or from the records once Temporal has forgotten it (`source: archive`) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2840,10 +2939,118 @@ export interface operations {
             };
         };
     };
+    SalesController_correct: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description any unique string up to 200 visible ASCII characters (e.g. a UUID) chosen by the client for this request: a repeat with the same key gets the first answer, status and body (header Idempotent-Replayed: true), and changes nothing again, also long after the workflow closed */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                saleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaleCorrectionDto"];
+            };
+        };
+        responses: {
+            /** @description the correction is recorded in the sale's history; callbacks not yet opened follow a new delivery date or warranty length */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SaleCorrectedDto"];
+                };
+            };
+            /** @description no field to correct, or an invalid one (a delivery date in the future or beyond the horizon); each is named */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description no bearer token, or one that is malformed, forged or expired */
+            401: {
+                headers: {
+                    /** @description Bearer realm="aftercare" */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the caller's role is not one of: sales_system */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description no such sale */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the first request with this Idempotency-Key is still being answered; repeat it shortly */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the body is larger than 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description this Idempotency-Key was used for another request (another route or body) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the database or Temporal is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     SalesController_cancel: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description any unique string up to 200 visible ASCII characters (e.g. a UUID) chosen by the client for this request: a repeat with the same key gets the first answer, status and body (header Idempotent-Replayed: true), and changes nothing again, also long after the workflow closed */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 saleId: string;
             };
@@ -2913,6 +3120,15 @@ export interface operations {
             };
             /** @description the body is larger than 64 KiB */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description this Idempotency-Key was used for another request (another route or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3006,7 +3222,10 @@ export interface operations {
     CallbacksController_claim: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description any unique string up to 200 visible ASCII characters (e.g. a UUID) chosen by the client for this request: a repeat with the same key gets the first answer, status and body (header Idempotent-Replayed: true), and changes nothing again, also long after the workflow closed */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description the sale id and the callback number: `<saleId>-C1` (30 days), `<saleId>-C2` (3 months) or `<saleId>-C3` (warranty expiry) */
                 callbackId: string;
@@ -3109,7 +3328,10 @@ export interface operations {
     CallbacksController_recordResult: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description any unique string up to 200 visible ASCII characters (e.g. a UUID) chosen by the client for this request: a repeat with the same key gets the first answer, status and body (header Idempotent-Replayed: true), and changes nothing again, also long after the workflow closed */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description the sale id and the callback number: `<saleId>-C1` (30 days), `<saleId>-C2` (3 months) or `<saleId>-C3` (warranty expiry) */
                 callbackId: string;
@@ -3290,7 +3512,10 @@ export interface operations {
     CallsController_claim: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description any unique string up to 200 visible ASCII characters (e.g. a UUID) chosen by the client for this request: a repeat with the same key gets the first answer, status and body (header Idempotent-Replayed: true), and changes nothing again, also long after the workflow closed */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 saleId: string;
             };
@@ -3736,7 +3961,10 @@ export interface operations {
     CallScriptsController_put: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description any unique string up to 200 visible ASCII characters (e.g. a UUID) chosen by the client for this request: a repeat with the same key gets the first answer, status and body (header Idempotent-Replayed: true), and changes nothing again, also long after the workflow closed */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description a callback kind, or revisit for the re-visit of a feedback case */
                 kind: "first_30_days" | "second_3_months" | "warranty_expiry" | "revisit";
@@ -3787,8 +4015,26 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description the first request with this Idempotency-Key is still being answered; repeat it shortly */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description the body is larger than 64 KiB */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description this Idempotency-Key was used for another request (another route or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4025,7 +4271,10 @@ export interface operations {
     FeedbackController_assign: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description any unique string up to 200 visible ASCII characters (e.g. a UUID) chosen by the client for this request: a repeat with the same key gets the first answer, status and body (header Idempotent-Replayed: true), and changes nothing again, also long after the workflow closed */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description YYYYMMDD-CHANNEL-NNN */
                 caseNo: string;
@@ -4132,7 +4381,10 @@ export interface operations {
     FeedbackController_analyse: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description any unique string up to 200 visible ASCII characters (e.g. a UUID) chosen by the client for this request: a repeat with the same key gets the first answer, status and body (header Idempotent-Replayed: true), and changes nothing again, also long after the workflow closed */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description YYYYMMDD-CHANNEL-NNN */
                 caseNo: string;
@@ -4235,7 +4487,10 @@ export interface operations {
     FeedbackController_complete: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description any unique string up to 200 visible ASCII characters (e.g. a UUID) chosen by the client for this request: a repeat with the same key gets the first answer, status and body (header Idempotent-Replayed: true), and changes nothing again, also long after the workflow closed */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description YYYYMMDD-CHANNEL-NNN */
                 caseNo: string;
@@ -4338,7 +4593,10 @@ export interface operations {
     FeedbackController_verify: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description any unique string up to 200 visible ASCII characters (e.g. a UUID) chosen by the client for this request: a repeat with the same key gets the first answer, status and body (header Idempotent-Replayed: true), and changes nothing again, also long after the workflow closed */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description YYYYMMDD-CHANNEL-NNN */
                 caseNo: string;
@@ -4441,7 +4699,10 @@ export interface operations {
     FeedbackController_revisit: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description any unique string up to 200 visible ASCII characters (e.g. a UUID) chosen by the client for this request: a repeat with the same key gets the first answer, status and body (header Idempotent-Replayed: true), and changes nothing again, also long after the workflow closed */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description YYYYMMDD-CHANNEL-NNN */
                 caseNo: string;
@@ -4858,7 +5119,10 @@ export interface operations {
     CalendarController_putYear: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description any unique string up to 200 visible ASCII characters (e.g. a UUID) chosen by the client for this request: a repeat with the same key gets the first answer, status and body (header Idempotent-Replayed: true), and changes nothing again, also long after the workflow closed */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 year: number;
             };
@@ -4908,8 +5172,26 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description the first request with this Idempotency-Key is still being answered; repeat it shortly */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description the body is larger than 64 KiB */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description this Idempotency-Key was used for another request (another route or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5078,7 +5360,10 @@ export interface operations {
     ReportsController_approve: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description any unique string up to 200 visible ASCII characters (e.g. a UUID) chosen by the client for this request: a repeat with the same key gets the first answer, status and body (header Idempotent-Replayed: true), and changes nothing again, also long after the workflow closed */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 kind: "monthly" | "quarterly";
                 /** @description YYYY-MM for a monthly report, YYYY-Qn for a quarterly one */
@@ -5150,6 +5435,15 @@ export interface operations {
             };
             /** @description the body is larger than 64 KiB */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description this Idempotency-Key was used for another request (another route or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5510,7 +5804,10 @@ export interface operations {
     NotificationsController_markRead: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description any unique string up to 200 visible ASCII characters (e.g. a UUID) chosen by the client for this request: a repeat with the same key gets the first answer, status and body (header Idempotent-Replayed: true), and changes nothing again, also long after the workflow closed */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -5558,6 +5855,24 @@ export interface operations {
             };
             /** @description no such entry in the caller's inbox (another person's entries are not visible) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the first request with this Idempotency-Key is still being answered; repeat it shortly */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description this Idempotency-Key was used for another request (another route or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5957,7 +6272,10 @@ export interface operations {
     DirectoryController_createPerson: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description any unique string up to 200 visible ASCII characters (e.g. a UUID) chosen by the client for this request: a repeat with the same key gets the first answer, status and body (header Idempotent-Replayed: true), and changes nothing again, also long after the workflow closed */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6016,6 +6334,15 @@ export interface operations {
             };
             /** @description the body is larger than 64 KiB */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description this Idempotency-Key was used for another request (another route or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6109,7 +6436,10 @@ export interface operations {
     DirectoryController_updatePerson: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description any unique string up to 200 visible ASCII characters (e.g. a UUID) chosen by the client for this request: a repeat with the same key gets the first answer, status and body (header Idempotent-Replayed: true), and changes nothing again, also long after the workflow closed */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 personId: string;
             };
@@ -6168,8 +6498,26 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description the first request with this Idempotency-Key is still being answered; repeat it shortly */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description the body is larger than 64 KiB */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description this Idempotency-Key was used for another request (another route or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6193,7 +6541,10 @@ export interface operations {
     DirectoryController_deactivate: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description any unique string up to 200 visible ASCII characters (e.g. a UUID) chosen by the client for this request: a repeat with the same key gets the first answer, status and body (header Idempotent-Replayed: true), and changes nothing again, also long after the workflow closed */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 personId: string;
             };
@@ -6248,6 +6599,24 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description the first request with this Idempotency-Key is still being answered; repeat it shortly */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description this Idempotency-Key was used for another request (another route or body) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description the database or Temporal is unavailable; retry after the Retry-After seconds */
             503: {
                 headers: {
@@ -6264,7 +6633,10 @@ export interface operations {
     DirectoryController_activate: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description any unique string up to 200 visible ASCII characters (e.g. a UUID) chosen by the client for this request: a repeat with the same key gets the first answer, status and body (header Idempotent-Replayed: true), and changes nothing again, also long after the workflow closed */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 personId: string;
             };
@@ -6319,6 +6691,24 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description the first request with this Idempotency-Key is still being answered; repeat it shortly */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description this Idempotency-Key was used for another request (another route or body) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description the database or Temporal is unavailable; retry after the Retry-After seconds */
             503: {
                 headers: {
@@ -6335,7 +6725,10 @@ export interface operations {
     DirectoryController_setPassword: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description any unique string up to 200 visible ASCII characters (e.g. a UUID) chosen by the client for this request: a repeat with the same key gets the first answer, status and body (header Idempotent-Replayed: true), and changes nothing again, also long after the workflow closed */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 personId: string;
             };
@@ -6392,8 +6785,26 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description the first request with this Idempotency-Key is still being answered; repeat it shortly */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description the body is larger than 64 KiB */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description this Idempotency-Key was used for another request (another route or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6468,7 +6879,10 @@ export interface operations {
     DirectoryController_createDepartment: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description any unique string up to 200 visible ASCII characters (e.g. a UUID) chosen by the client for this request: a repeat with the same key gets the first answer, status and body (header Idempotent-Replayed: true), and changes nothing again, also long after the workflow closed */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6526,6 +6940,15 @@ export interface operations {
             };
             /** @description the body is larger than 64 KiB */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description this Idempotency-Key was used for another request (another route or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6619,7 +7042,10 @@ export interface operations {
     DirectoryController_updateDepartment: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description any unique string up to 200 visible ASCII characters (e.g. a UUID) chosen by the client for this request: a repeat with the same key gets the first answer, status and body (header Idempotent-Replayed: true), and changes nothing again, also long after the workflow closed */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 code: string;
             };
@@ -6678,8 +7104,26 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description the first request with this Idempotency-Key is still being answered; repeat it shortly */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description the body is larger than 64 KiB */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description this Idempotency-Key was used for another request (another route or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
