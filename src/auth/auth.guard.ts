@@ -8,6 +8,7 @@ import type { Role } from './roles.js';
 import type { Session } from './session.entity.js';
 import { CSRF_HEADER, SESSION_COOKIE, SessionRefused, SessionsService } from './sessions.service.js';
 import { TokenError } from './token.js';
+import { TokenSubjects } from './token-subjects.js';
 import { routeOf } from '../common/route-of.js';
 
 /** The caller the guard authenticated, and their session when the cookie did it, for the param decorators. */
@@ -27,7 +28,8 @@ function unauthorized(res: Response, problem: string): UnauthorizedException {
 /**
  * App-wide: a route runs only when it is @Public() or the caller has one of its @Roles(). The caller comes from a
  * bearer token (service accounts) or from the session cookie of a signed-in person, who acts in the first of their
- * roles that the route allows; a state-changing request by cookie must also carry the session's CSRF token.
+ * roles that the route allows; a state-changing request by cookie must also carry the session's CSRF token. A token
+ * whose subject is a deactivated person of the directory is refused like their session.
  * A route that declares neither is refused to everyone (the module also refuses to start with one).
  */
 @Injectable()
@@ -36,6 +38,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
     private readonly sessions: SessionsService,
+    private readonly subjects: TokenSubjects,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -68,6 +71,9 @@ export class AuthGuard implements CanActivate {
     } catch (err) {
       if (err instanceof TokenError) throw unauthorized(res, `the bearer token is refused: ${err.message}`);
       throw err;
+    }
+    if (await this.subjects.deactivated(caller.id)) {
+      throw unauthorized(res, `the bearer token is refused: ${caller.id} is deactivated in the staff directory`);
     }
     if (!roles.includes(caller.role)) {
       throw new ForbiddenException({

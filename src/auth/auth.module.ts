@@ -10,6 +10,7 @@ import { SessionsService } from './sessions.service.js';
 import { SignInService } from './sign-in.service.js';
 import { SignInThrottle } from './sign-in-throttle.js';
 import { SharedSecretVerifier, type TokenVerifier } from './token.js';
+import { TokenSubjects } from './token-subjects.js';
 
 /**
  * Who calls: bearer tokens (service accounts) and the session cookies of signed-in people, and the role checks of
@@ -26,6 +27,7 @@ import { SharedSecretVerifier, type TokenVerifier } from './token.js';
     SessionsService,
     SignInThrottle,
     SignInService,
+    TokenSubjects,
     RouteDeclarations,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],

@@ -112,7 +112,12 @@ describe('the administrator\'s directory API', () => {
     assert.deepEqual([deactivated.status, deactivated.body.active], [200, false]);
     assert.equal((await call('POST', `/directory/people/${id}/deactivation`)).body.active, false);
     assert.deepEqual((await call('GET', `/directory/people?active=false&pageSize=200`)).body.items.filter((p: { id: string }) => p.id === id).length, 1);
+    // The person's own bearer token (npm run token) stops with the deactivation and works again after activation.
+    const ownToken = as('agent', id);
+    const refused = await call('GET', '/notifications/unread-count', undefined, ownToken);
+    assert.deepEqual([refused.status, refused.body.message], [401, `the bearer token is refused: ${id} is deactivated in the staff directory`]);
     assert.equal((await call('POST', `/directory/people/${id}/activation`)).body.active, true);
+    assert.equal((await call('GET', '/notifications/unread-count', undefined, ownToken)).status, 200);
 
     const everything = JSON.stringify([(await call('GET', '/directory/people?pageSize=200')).body, (await call('GET', `/directory/people/${id}`)).body]);
     assert.doesNotMatch(everything, /argon2|passwordHash|password_hash/);

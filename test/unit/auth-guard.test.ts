@@ -12,6 +12,7 @@ import type { Role } from '../../src/auth/roles.js';
 import { Session } from '../../src/auth/session.entity.js';
 import { SessionRefused, type SessionsService } from '../../src/auth/sessions.service.js';
 import { SharedSecretVerifier } from '../../src/auth/token.js';
+import type { TokenSubjects } from '../../src/auth/token-subjects.js';
 import { systemClock } from '../../src/common/clock.js';
 import { ConfigModule } from '../../src/config/config.module.js';
 import { loadConfig } from '../../src/config/config.js';
@@ -37,7 +38,9 @@ const sessions = {
   csrfMatches: (session: Session, header: unknown) => header === session.csrfToken,
   cookieOptions: () => ({}),
 } as unknown as SessionsService;
-const guard = new AuthGuard(new Reflector(), auth, sessions, systemClock);
+/** The directory as the mock knows it: one deactivated person; everyone else active or a service account. */
+const subjects = { deactivated: async (id: string) => id === 'left.company' } as unknown as TokenSubjects;
+const guard = new AuthGuard(new Reflector(), auth, sessions, subjects, systemClock);
 
 class Routes {
   @Roles('agent', 'after_sales_manager') callbacks(): void {}
@@ -95,6 +98,12 @@ describe('AuthGuard with bearer tokens', () => {
     await refusedWith(UnauthorizedException, /must be "Bearer <token>"/, () => guard.canActivate(context(Routes, 'callbacks', { authorization: 'Token abc' }).ctx));
     await refusedWith(UnauthorizedException, /must be "Bearer <token>"/, () => guard.canActivate(context(Routes, 'callbacks', { authorization: 'Bearer a b' }).ctx));
     await refusedWith(UnauthorizedException, /bearer token is refused: the token is not a JWT/, () => guard.canActivate(context(Routes, 'callbacks', { authorization: 'Bearer abc' }).ctx));
+  });
+
+  it('refuses the token of a person deactivated in the directory with 401, whatever its role and expiry', async () => {
+    const { ctx, headers } = context(Routes, 'callbacks', await bearer('agent', 'left.company'));
+    await refusedWith(UnauthorizedException, /^the bearer token is refused: left\.company is deactivated in the staff directory$/, () => guard.canActivate(ctx));
+    assert.equal(headers['WWW-Authenticate'], 'Bearer realm="aftercare"');
   });
 
   it('needs no CSRF token from a bearer caller, and ignores a cookie next to the header', async () => {
