@@ -5,6 +5,24 @@ import { Public } from '../auth/roles.decorator.js';
 import { WEB_APP_DIST, WebAppFiles } from './web-app-files.js';
 
 /**
+ * What the app's page may load: its own scripts only (no inline or injected script), styles inline too (Ant Design
+ * writes its CSS-in-JS into <style> elements), images and fonts of its own or data/blob URLs (charts), requests to
+ * its own origin; never framed (no clickjacking of an approval button).
+ */
+export const WEB_APP_CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/**
  * The browser app at /app/ on the API's own origin, so the session cookie applies and no CORS is needed. Public: the
  * files hold no data; every page reads it from the API with the person's session.
  */
@@ -34,6 +52,9 @@ export class WebAppController {
     if (file.kind === 'page') {
       // The page names the current asset hashes: always revalidated, so a deploy shows at once.
       res.setHeader('Cache-Control', 'no-cache');
+      res.setHeader('Content-Security-Policy', WEB_APP_CONTENT_SECURITY_POLICY);
+      res.setHeader('X-Frame-Options', 'DENY');
+      res.setHeader('Referrer-Policy', 'same-origin');
       res.type('html').send(file.html);
       return;
     }

@@ -5,7 +5,7 @@ import { Client, Connection } from '@temporalio/client';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { periodStarting } from '../../workflows/domain/report-periods.js';
 import { toCompanyTime } from '../../workflows/domain/company-time.js';
-import { checkAccessibility, launchChromium, Screenshots } from '../support/browser.js';
+import { checkAccessibility, launchChromium, collectPolicyViolations, Screenshots } from '../support/browser.js';
 import { e2eDataConverter, startServices, type Services } from '../support/e2e.js';
 import { requireEnv } from '../support/env.js';
 import { aDelivery, uniqueId } from '../support/fixtures.js';
@@ -27,6 +27,8 @@ describe('the workspace in a real browser', () => {
   let shots: Screenshots;
   let connection: Connection;
   const contexts: BrowserContext[] = [];
+  /** What the pages' Content-Security-Policy refused, in every context. */
+  const violations: string[] = [];
   const run = uniqueId('w').slice(2);
   const people = {
     agent: `A-${run}`,
@@ -69,7 +71,10 @@ describe('the workspace in a real browser', () => {
 
   /** A browser context of its own per person (its own session cookie), signed in through the sign-in page. */
   async function signedIn(id: string): Promise<Page> {
-    const context = await browser.newContext({ locale: 'zh-CN', reducedMotion: 'reduce', viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+    const context = collectPolicyViolations(
+      await browser.newContext({ locale: 'zh-CN', reducedMotion: 'reduce', viewport: { width: 1440, height: 900 }, acceptDownloads: true }),
+      violations,
+    );
     contexts.push(context);
     const page = await context.newPage();
     await page.goto(`${services.base}/app/`);
@@ -125,7 +130,7 @@ describe('the workspace in a real browser', () => {
   let managerPage: Page;
 
   step('the sign-in page is labelled and usable by keyboard', async () => {
-    const context = await browser.newContext({ locale: 'zh-CN', reducedMotion: 'reduce', viewport: { width: 1280, height: 800 } });
+    const context = collectPolicyViolations(await browser.newContext({ locale: 'zh-CN', reducedMotion: 'reduce', viewport: { width: 1280, height: 800 } }), violations);
     contexts.push(context);
     const page = await context.newPage();
     await page.goto(`${services.base}/app/cases/20261123-PHONE-001`);
@@ -351,5 +356,12 @@ describe('the workspace in a real browser', () => {
     const csv = await readFile((await download.path())!, 'utf8');
     assert.match(csv, /satisfaction/);
     await shots.take(page, 'manager-report-approved');
+  });
+
+  step('every page kept to its Content-Security-Policy: nothing it loads or runs was refused', async () => {
+    const page = await fetch(`${services.base}/app/reports`);
+    assert.match(page.headers.get('content-security-policy') ?? '', /script-src 'self';.*frame-ancestors 'none'/);
+    assert.equal(page.headers.get('x-frame-options'), 'DENY');
+    assert.deepEqual(violations, []);
   });
 });

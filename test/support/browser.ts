@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { mkdir, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 /** Debian's Chromium (scripts/lib.sh ensure_chromium); no browser is downloaded. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -33,7 +34,19 @@ export class Screenshots {
   }
 }
 
-const AXE_SOURCE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+/**
+ * What the pages' Content-Security-Policy refused (Chromium reports each on the console): a page that needs what its
+ * policy forbids is broken for its users, so the journeys fail on any.
+ */
+export function collectPolicyViolations(context: BrowserContext, into: string[]): BrowserContext {
+  context.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) into.push(`${message.location().url}: ${message.text()}`);
+  });
+  return context;
+}
+
+// Evaluated through the DevTools protocol rather than added as a <script>: the app's policy forbids injected scripts.
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 /** The accessibility rules this suite holds the pages to: form labels, names and roles, and keyboard use. */
 const AXE_TAGS = ['cat.forms', 'cat.keyboard', 'cat.name-role-value', 'cat.text-alternatives', 'cat.aria'];
 
@@ -46,7 +59,7 @@ interface AxeViolation {
 
 /** Runs axe-core in the page; fails on serious or critical violations of labels, names and keyboard use. */
 export async function checkAccessibility(page: Page, where: string): Promise<void> {
-  await page.addScriptTag({ path: AXE_SOURCE });
+  await page.evaluate(AXE_SOURCE);
   // Runs in the page, where axe-core is a global; the test's own tsconfig has no DOM types.
   const violations = await page.evaluate(async (tags) => {
     const page = globalThis as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: AxeViolation[] }> }; document: unknown };

@@ -2,11 +2,12 @@
 // document (lengths, patterns, ranges, enums, required and unknown fields, written there from the API's validators) and
 // the rules the document cannot state, generated from the API's code into rules.json (a score or grade belongs to its
 // scale; each call outcome has its own fields). Field names are the API's: survey.overall.score.
-import Ajv, { type ErrorObject } from 'ajv';
-import addFormats from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { components } from './openapi.json';
 import rules from './rules.json';
 import type { Schemas } from './client';
+// Compiled ahead of time by npm run api:client: the page's Content-Security-Policy forbids compiling code here.
+import * as validators from './validators.js';
 
 export type SchemaName = keyof Schemas;
 export interface FieldProblem {
@@ -15,12 +16,6 @@ export interface FieldProblem {
 }
 
 type JsonSchema = { type?: string; properties?: Record<string, JsonSchema>; items?: JsonSchema; $ref?: string; allOf?: JsonSchema[]; required?: string[] } & Record<string, unknown>;
-
-const ajv = new Ajv({ allErrors: true, strict: false, discriminator: false });
-addFormats(ajv, ['date-time', 'date', 'uuid', 'email']);
-// OpenAPI 3.0 keywords that are documentation only.
-for (const keyword of ['example', 'x-roles']) ajv.addKeyword({ keyword, valid: true });
-ajv.addSchema({ $id: 'api', components }, 'api');
 
 const schemaOf = (name: SchemaName): JsonSchema => components.schemas[name];
 
@@ -115,7 +110,8 @@ function extraProblems(name: SchemaName, body: Record<string, unknown>, prefix =
 
 /** Every problem of a request body, by field, as the API's 400 answer would name them; empty when it would pass. */
 export function validateBody(name: SchemaName, body: Record<string, unknown>): FieldProblem[] {
-  const validate = ajv.getSchema(`api#/components/schemas/${name}`)!;
+  const validate = (validators as Partial<Record<SchemaName, ValidateFunction>>)[name];
+  if (!validate) throw new Error(`${name} is not a request body of the API; npm run api:client compiles only those`);
   const byField = new Map<string, string[]>();
   const add = ({ field, problems }: FieldProblem) => byField.set(field, [...(byField.get(field) ?? []), ...problems]);
   if (!validate(body)) for (const error of validate.errors ?? []) add({ field: pathOf(error), problems: [messageOf(error)] });
