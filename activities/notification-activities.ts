@@ -192,10 +192,22 @@ export function createNotificationActivities({
      * Resolves the recipients through the directory and writes, once, each person's inbox entry (at once, day or
      * night) and a pending row per person for e-mail (when they have an address) and chat (when their department has
      * a robot). Nobody active for an addressee: a failed row, and the administrators are told. Answers the sends left.
+     * With `again` (an administrator's redelivery) the failed sends are set to go again first.
      */
-    async planDelivery({ key }: { key: string }): Promise<DeliveryPlan> {
+    async planDelivery({ key, again }: { key: string; again?: boolean }): Promise<DeliveryPlan> {
       const em = orm.em.fork();
       const n = await loadNotification(em, key);
+      if (again === true) {
+        // A redelivery: failed sends go again, and addressees nobody was found for are looked up again (below).
+        await em.transactional(async (tx) => {
+          await tx.execute(
+            `update "notification_delivery" set "status" = 'pending', "not_before" = null, "updated_at" = now()
+              where "notification_key" = ? and "channel" in ('email', 'chat') and "status" = 'failed' and "recipient_id" is not null`,
+            [key],
+          );
+          await tx.execute(`delete from "notification_delivery" where "notification_key" = ? and "recipient_id" is null and "status" = 'failed'`, [key]);
+        });
+      }
       const { people, unresolved } = await resolve(em, n);
       await em.transactional(async (tx) => {
         for (const person of people) {

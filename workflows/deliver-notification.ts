@@ -15,10 +15,11 @@ const nowIso = (): string => new Date(Date.now()).toISOString();
  * Delivers one recorded notification (id `notification-<key>`, started once by the activity that recorded it): the
  * inbox entry of each person at once; e-mail and chat at once when urgent, otherwise at the next call window of a
  * working day. Each send is retried with backoff until it goes through or the give-up time passes, so an outage of
- * a channel, or of the worker, delays it and loses nothing.
+ * a channel, or of the worker, delays it and loses nothing. An administrator may run it again for the key once it has
+ * ended (`again`): what failed is tried once more, and nothing already sent is sent twice.
  */
-export async function DeliverNotification({ key, policy }: DeliverNotificationInput): Promise<DeliveryOutcome> {
-  const plan = await records.planDelivery({ key });
+export async function DeliverNotification({ key, policy, again }: DeliverNotificationInput): Promise<DeliveryOutcome> {
+  const plan = await records.planDelivery(again ? { key, again } : { key });
   let waitedUntil: string | null = null;
   if (plan.sends.length > 0 && !plan.urgent) {
     // Checked again after the wait: a day made a holiday meanwhile moves the sends on once more.

@@ -14,6 +14,11 @@ export interface DeliverNotificationInput {
   /** The notification's key (notification.key). */
   key: string;
   policy: DeliveryPolicy;
+  /**
+   * An administrator's redelivery (a later run under the same id): the sends that failed and the addressees nobody
+   * was found for are tried again, in the plan's own transaction. Absent in the first run.
+   */
+  again?: true;
 }
 
 /** A send still to be made: an e-mail or a chat post to one person. */

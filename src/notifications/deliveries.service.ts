@@ -1,7 +1,15 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { ConflictError, NotFoundError } from '../common/errors.js';
 import { pageWindow } from '../common/paging.js';
-import type { DeliveriesQueryDto, DeliveryPageDto, DeliveryView } from './dto/deliveries.dto.js';
+import type { AppConfig } from '../config/config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { TemporalService } from '../temporal/temporal.service.js';
+import type { DeliverNotification } from '../../workflows/deliver-notification.js';
+import { deliveryWorkflowId } from '../../workflows/notification-types.js';
+import type { DeliveriesQueryDto, DeliveryPageDto, DeliveryView, RedeliveryDto } from './dto/deliveries.dto.js';
+import { Notification } from './notification.entity.js';
 
 interface DeliveryRow {
   id: string;
@@ -22,10 +30,50 @@ interface DeliveryRow {
 
 const iso = (value: Date | null): string | null => (value === null ? null : new Date(value).toISOString());
 
-/** The delivery status of every notification, per person and channel, for the administrators. */
+/** The delivery status of every notification, per person and channel, for the administrators, and redelivery. */
 @Injectable()
 export class DeliveriesService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly temporal: TemporalService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Runs the notification's delivery again, under its own workflow id, once its run has ended: the sends that failed
+   * and the addressees nobody was found for (the directory or a robot fixed since) are tried again. A notification
+   * recorded before deliveries existed, with no delivery yet, is delivered for the first time.
+   */
+  async redeliver(key: string): Promise<RedeliveryDto> {
+    const em = this.em.fork();
+    if (!(await em.findOne(Notification, { key }, { fields: ['key'] }))) throw new NotFoundError(`notification ${key} is not recorded`);
+    const [counts] = await em.execute<{ rows: string; failed_sends: string; unresolved: string }[]>(
+      `select count(*) as "rows",
+              count(*) filter (where "status" = 'failed' and "channel" in ('email', 'chat') and "recipient_id" is not null) as "failed_sends",
+              count(*) filter (where "status" = 'failed' and "recipient_id" is null) as "unresolved"
+         from "notification_delivery" where "notification_key" = ?`,
+      [key],
+    );
+    const failedSends = Number(counts.failed_sends);
+    const unresolvedAddressees = Number(counts.unresolved);
+    if (Number(counts.rows) > 0 && failedSends === 0 && unresolvedAddressees === 0) {
+      throw new ConflictError(`nothing of notification ${key} failed: its deliveries are sent or under way`);
+    }
+    const workflowId = deliveryWorkflowId(key);
+    try {
+      await this.temporal.client.workflow.start<typeof DeliverNotification>('DeliverNotification', {
+        workflowId,
+        taskQueue: this.temporal.taskQueue,
+        args: [{ key, policy: this.config.deliveryPolicy, again: true }],
+        workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+        workflowIdConflictPolicy: 'FAIL',
+      });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      throw new ConflictError(`the delivery of notification ${key} is still under way; what fails can be delivered again once it has ended`);
+    }
+    return { notificationKey: key, workflowId, failedSends, unresolvedAddressees };
+  }
 
   async list(query: DeliveriesQueryDto): Promise<DeliveryPageDto> {
     const filters: string[] = [];

@@ -1,11 +1,11 @@
-import { Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Caller } from '../auth/auth.service.js';
 import { CurrentCaller } from '../auth/current-caller.js';
 import { Roles } from '../auth/roles.decorator.js';
 import { ROLES } from '../auth/roles.js';
 import { DeliveriesService } from './deliveries.service.js';
-import { DeliveriesQueryDto, DeliveryPageDto } from './dto/deliveries.dto.js';
+import { DeliveriesQueryDto, DeliveryPageDto, RedeliveryDto, RedeliveryRequestDto } from './dto/deliveries.dto.js';
 import { InboxItemDto, InboxItemIdParam, InboxPageDto, InboxQueryDto, UnreadCountDto } from './dto/inbox.dto.js';
 import { InboxService } from './inbox.service.js';
 
@@ -38,6 +38,17 @@ export class NotificationsController {
   @ApiBadRequestResponse({ description: 'invalid filter; each invalid or unknown parameter is named' })
   listDeliveries(@Query() query: DeliveriesQueryDto): Promise<DeliveryPageDto> {
     return this.deliveries.list(query);
+  }
+
+  @Post('deliveries/redelivery')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @Roles('administrator')
+  @ApiAcceptedResponse({ type: RedeliveryDto, description: 'the delivery runs again: the failed sends go again and unresolved addressees are looked up again' })
+  @ApiBadRequestResponse({ description: 'notificationKey missing or too long' })
+  @ApiNotFoundResponse({ description: 'no such notification' })
+  @ApiConflictResponse({ description: 'nothing of the notification failed, or its delivery is still under way' })
+  redeliver(@Body() { notificationKey }: RedeliveryRequestDto): Promise<RedeliveryDto> {
+    return this.deliveries.redeliver(notificationKey);
   }
 
   @Post(':id/read')

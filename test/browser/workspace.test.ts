@@ -35,6 +35,8 @@ describe('the workspace in a real browser', () => {
     secondAgent: `B-${run}`,
     owner: `owner-${run}`,
     manager: `mgr-${run}`,
+    admin: `admin-${run}`,
+    latecomer: `C-${run}`,
   };
   // A customer category the other end-to-end tests do not use, so the queue filtered by it shows this sale.
   const sale = aDelivery({ deliveredOn: daysAgo(40), customer: { ...aDelivery().customer, category: 'military', region: '西北' } });
@@ -49,6 +51,7 @@ describe('the workspace in a real browser', () => {
     await addPerson(services.base, { id: people.secondAgent, displayName: '王芳', roles: ['agent'], department: 'after_sales' }, PASSWORD);
     await addPerson(services.base, { id: people.owner, displayName: '刘工', roles: ['department_owner'], department: 'rnd' }, PASSWORD);
     await addPerson(services.base, { id: people.manager, displayName: '陈经理', roles: ['after_sales_manager'], department: 'after_sales' }, PASSWORD);
+    await addPerson(services.base, { id: people.admin, displayName: '系统管理员', roles: ['administrator'] }, PASSWORD);
     const delivered = await services.post('/sales', sale, SALES_SYSTEM);
     assert.equal(delivered.status, 201, await delivered.text());
     callbackId = `${sale.saleId}-C1`;
@@ -356,6 +359,37 @@ describe('the workspace in a real browser', () => {
     const csv = await readFile((await download.path())!, 'utf8');
     assert.match(csv, /satisfaction/);
     await shots.take(page, 'manager-report-approved');
+  });
+
+  step('the administrator delivers again a notification whose agent was not in the directory, and the agent is told', async () => {
+    // What the delivery writes when its person is unknown (test/integration/notification-delivery.test.ts makes it happen).
+    const key = `questionnaire-chase:${sale.saleId}-C2:${run}`;
+    const unresolved = `nobody active in the directory for ${people.latecomer}`;
+    await services.db.query(
+      `insert into "notification" ("key", "recipient", "recipient_id", "kind", "sale_id", "callback_id", "message", "facts", "urgent", "notified_at", "created_at")
+       values ($1, 'agent', $2, 'questionnaire_chase', $3, $4, 'questionnaire not back', '{}', false, now(), now())`,
+      [key, people.latecomer, sale.saleId, `${sale.saleId}-C2`],
+    );
+    await services.db.query(
+      `insert into "notification_delivery" ("id", "notification_key", "recipient_id", "channel", "status", "attempts", "last_error", "created_at", "updated_at")
+       values (gen_random_uuid(), $1, null, 'inbox', 'failed', 0, $2, now(), now())`,
+      [key, unresolved],
+    );
+    await addPerson(services.base, { id: people.latecomer, displayName: '赵磊', roles: ['agent'], department: 'after_sales' }, PASSWORD);
+
+    const page = await signedIn(people.admin);
+    await page.goto(`${services.base}/app/admin/deliveries`);
+    const row = page.getByRole('row').filter({ hasText: unresolved });
+    await row.waitFor();
+    await checkAccessibility(page, 'the delivery failures');
+    await shots.take(page, 'admin-delivery-failures');
+    await row.getByRole('button', { name: '重新投递' }).click();
+    await page.getByText('已重新投递：0 个失败的发送重发，1 个收件人重新查找').waitFor();
+
+    const agent = await signedIn(people.latecomer);
+    await agent.goto(`${services.base}/app/inbox`);
+    await agent.getByText(`问卷未回收：回访 ${sale.saleId}-C2`).waitFor({ timeout: 20_000 });
+    await shots.take(agent, 'latecomer-inbox');
   });
 
   step('every page kept to its Content-Security-Policy: nothing it loads or runs was refused', async () => {

@@ -7,6 +7,7 @@ import { addDays, atCompanyTime, toCompanyTime } from '../../workflows/domain/co
 import { isWithinCallWindow } from '../../workflows/domain/call-windows.js';
 import { CHINA_CALENDAR } from '../../workflows/domain/business-calendar.js';
 import { reportWorkflowId } from '../../workflows/report-types.js';
+import { deliveryWorkflowId } from '../../workflows/notification-types.js';
 import { addDepartment, addPerson, type TestPerson } from '../support/directory.js';
 import { APP_BASE_URL, MAIL_FROM, startDeliveryHarness, TIME_ZONE, type DeliveryHarness } from '../support/delivery-harness.js';
 import { aDelivery, uniqueId } from '../support/fixtures.js';
@@ -442,6 +443,52 @@ describe('notifications reach the people they name, by inbox, e-mail and chat', 
     } finally {
       await addPerson(em, { id: 'gm.wang', roles: ['general_manager'] });
       await addPerson(em, { id: 'admin', roles: ['administrator'] });
+    }
+  });
+
+  it('an administrator delivers again once the directory is fixed: the person found now is told, nobody twice', async () => {
+    const em = h.orm.em.fork();
+    await addPerson(em, { id: 'gm.wang', roles: ['general_manager'], active: false });
+    const at = (await h.now()).toISOString();
+    const key = `report-escalation:quarterly-2026-Q3-v${Math.floor(Math.random() * 1e5) + 1}`;
+    try {
+      await h.activities.notify({ key, recipient: 'general_manager', alsoTo: ['after_sales_manager'], kind: 'report_not_approved', reportId: key.split(':')[1], dueAt: at, message: 'test', at });
+      await flush([key]);
+      await h.env.client.workflow.getHandle(deliveryWorkflowId(key)).result();
+      const mailsOf = async (id: string) => (await h.mailpit.to(address(id))).filter((m) => m.MessageID === notificationMessageId(key, id, messageIdDomain(MAIL_FROM)));
+      assert.deepEqual([(await mailsOf('mgr.chen')).length, (await mailsOf('gm.wang')).length], [1, 0]);
+
+      const redeliver = (body: unknown) => h.api.post('/notifications/deliveries/redelivery', body, ADMINISTRATOR);
+      // The directory fixed: the redelivery finds the general manager; the managers, told the first time, are not told again.
+      await addPerson(em, { id: 'gm.wang', roles: ['general_manager'] });
+      const accepted = await redeliver({ notificationKey: key });
+      assert.equal(accepted.status, 202, await accepted.clone().text());
+      assert.deepEqual(await accepted.json(), { notificationKey: key, workflowId: deliveryWorkflowId(key), failedSends: 0, unresolvedAddressees: 1 });
+      await flush([key]);
+      await h.env.client.workflow.getHandle(deliveryWorkflowId(key)).result();
+      const inboxes = await sql<{ person_id: string }>(`select "person_id" from "inbox_item" where "notification_key" = ? order by "person_id"`, [key]);
+      assert.deepEqual(inboxes.map((i) => i.person_id), ['gm.wang', 'mgr.chen', 'mgr.zhao']);
+      assert.deepEqual([(await mailsOf('mgr.chen')).length, (await mailsOf('mgr.zhao')).length, (await mailsOf('gm.wang')).length], [1, 1, 1]);
+      const [unresolved] = await sql<{ n: string }>(`select count(*) as "n" from "notification_delivery" where "notification_key" = ? and "recipient_id" is null`, [key]);
+      assert.equal(Number(unresolved!.n), 0);
+
+      // A send that failed for good (as after a give-up) goes again, with the Message-ID of the first attempt.
+      await sql(`update "notification_delivery" set "status" = 'failed', "last_error" = 'given up: smtp' where "notification_key" = ? and "recipient_id" = 'mgr.zhao' and "channel" = 'email'`, [key]);
+      const resent = await redeliver({ notificationKey: key });
+      assert.deepEqual([resent.status, ((await resent.json()) as { failedSends: number }).failedSends], [202, 1]);
+      await flush([key]);
+      await h.env.client.workflow.getHandle(deliveryWorkflowId(key)).result();
+      assert.deepEqual([(await mailsOf('mgr.chen')).length, (await mailsOf('mgr.zhao')).length, (await mailsOf('gm.wang')).length], [1, 2, 1]);
+
+      const again = await redeliver({ notificationKey: key });
+      assert.deepEqual([again.status, ((await again.json()) as { message: string }).message], [409, `nothing of notification ${key} failed: its deliveries are sent or under way`]);
+      assert.equal((await redeliver({ notificationKey: 'no-such-notification' })).status, 404);
+      const bad = await redeliver({});
+      assert.equal(bad.status, 400);
+      assert.deepEqual(((await bad.json()) as { fields: { field: string }[] }).fields.map((f) => f.field), ['notificationKey']);
+      assert.equal((await h.api.post('/notifications/deliveries/redelivery', { notificationKey: key }, MANAGER)).status, 403);
+    } finally {
+      await addPerson(em, { id: 'gm.wang', roles: ['general_manager'] });
     }
   });
 

@@ -52,6 +52,7 @@ const ROLE_MAP: Record<string, Role[] | 'public'> = {
   'GET /notifications/unread-count': [...ROLES],
   'POST /notifications/:id/read': [...ROLES],
   'GET /notifications/deliveries': ['administrator'],
+  'POST /notifications/deliveries/redelivery': ['administrator'],
   'GET /health': 'public',
   'GET /case-owners': ['after_sales_manager', 'general_manager'],
   'GET /app': 'public',

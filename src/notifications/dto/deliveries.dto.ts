@@ -66,3 +66,18 @@ export class DeliveryPageDto {
   @ApiProperty() pageSize!: number;
   @ApiProperty() total!: number;
 }
+
+/** An administrator asks for a notification to be delivered again, once the cause of its failures is fixed. */
+export class RedeliveryRequestDto {
+  @ApiProperty({ example: 'case-escalation:20261123-PHONE-001:1:assigned:2026-11-24T02:00:00.000Z', description: 'the notification, as the delivery list names it' })
+  @IsString() @IsNotEmpty() @MaxLength(200)
+  notificationKey!: string;
+}
+
+export class RedeliveryDto {
+  @ApiProperty() notificationKey!: string;
+  @ApiProperty({ example: 'notification-case-escalation:20261123-PHONE-001:1:assigned:2026-11-24T02:00:00.000Z', description: 'the DeliverNotification workflow run again (Temporal UI)' })
+  workflowId!: string;
+  @ApiProperty({ description: 'e-mails and chat posts that had failed and go again' }) failedSends!: number;
+  @ApiProperty({ description: 'addressees nobody active was found for, looked up in the directory again' }) unresolvedAddressees!: number;
+}

@@ -669,6 +669,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/notifications/deliveries/redelivery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Roles: administrator. */
+        post: operations["NotificationsController_redeliver"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/notifications/{id}/read": {
         parameters: {
             query?: never;
@@ -2367,6 +2384,25 @@ export interface components {
             page: number;
             pageSize: number;
             total: number;
+        };
+        RedeliveryRequestDto: {
+            /**
+             * @description the notification, as the delivery list names it
+             * @example case-escalation:20261123-PHONE-001:1:assigned:2026-11-24T02:00:00.000Z
+             */
+            notificationKey: string;
+        };
+        RedeliveryDto: {
+            notificationKey: string;
+            /**
+             * @description the DeliverNotification workflow run again (Temporal UI)
+             * @example notification-case-escalation:20261123-PHONE-001:1:assigned:2026-11-24T02:00:00.000Z
+             */
+            workflowId: string;
+            /** @description e-mails and chat posts that had failed and go again */
+            failedSends: number;
+            /** @description addressees nobody active was found for, looked up in the directory again */
+            unresolvedAddressees: number;
         };
         ReachabilityDto: {
             reachable: boolean;
@@ -5781,6 +5817,109 @@ export interface operations {
             };
             /** @description the caller's role is not one of: administrator */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the database or Temporal is unavailable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    NotificationsController_redeliver: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description any unique string up to 200 visible ASCII characters (e.g. a UUID) chosen by the client for this request: a repeat with the same key gets the first answer, status and body (header Idempotent-Replayed: true), and changes nothing again, also long after the workflow closed */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RedeliveryRequestDto"];
+            };
+        };
+        responses: {
+            /** @description the delivery runs again: the failed sends go again and unresolved addressees are looked up again */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedeliveryDto"];
+                };
+            };
+            /** @description notificationKey missing or too long */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description no bearer token, or one that is malformed, forged or expired */
+            401: {
+                headers: {
+                    /** @description Bearer realm="aftercare" */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the caller's role is not one of: administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description no such notification */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description nothing of the notification failed, or its delivery is still under way */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description the body is larger than 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description this Idempotency-Key was used for another request (another route or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -14,6 +14,7 @@ export declare const PasswordChangeDto: ValidateFunction;
 export declare const PasswordDto: ValidateFunction;
 export declare const PersonBodyDto: ValidateFunction;
 export declare const PersonPatchDto: ValidateFunction;
+export declare const RedeliveryRequestDto: ValidateFunction;
 export declare const ReportApprovalDto: ValidateFunction;
 export declare const RevisitDto: ValidateFunction;
 export declare const SaleCancellationRequestDto: ValidateFunction;

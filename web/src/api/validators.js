@@ -4534,10 +4534,89 @@ validate32.errors = vErrors;
 return errors === 0;
 }
 
-export const ReportApprovalDto = validate33;
-const schema47 = {"type":"object","properties":{"note":{"type":"string","example":"figures checked with quality","maxLength":1000}},"additionalProperties":false};
+export const RedeliveryRequestDto = validate33;
+const schema47 = {"type":"object","properties":{"notificationKey":{"type":"string","example":"case-escalation:20261123-PHONE-001:1:assigned:2026-11-24T02:00:00.000Z","description":"the notification, as the delivery list names it","maxLength":200,"minLength":1}},"required":["notificationKey"],"additionalProperties":false};
 
 function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.notificationKey === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "notificationKey"},message:"must have required property '"+"notificationKey"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(key0 === "notificationKey")){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.notificationKey !== undefined){
+let data0 = data.notificationKey;
+if(typeof data0 === "string"){
+if(func2(data0) > 200){
+const err2 = {instancePath:instancePath+"/notificationKey",schemaPath:"#/properties/notificationKey/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(func2(data0) < 1){
+const err3 = {instancePath:instancePath+"/notificationKey",schemaPath:"#/properties/notificationKey/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/notificationKey",schemaPath:"#/properties/notificationKey/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+else {
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+validate33.errors = vErrors;
+return errors === 0;
+}
+
+export const ReportApprovalDto = validate34;
+const schema48 = {"type":"object","properties":{"note":{"type":"string","example":"figures checked with quality","maxLength":1000}},"additionalProperties":false};
+
+function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4589,14 +4668,14 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate33.errors = vErrors;
+validate34.errors = vErrors;
 return errors === 0;
 }
 
-export const RevisitDto = validate34;
-const schema48 = {"type":"object","properties":{"satisfied":{"type":"boolean","description":"the customer is satisfied with how the case was handled; false reprocesses it one priority up"},"score":{"type":"number","minimum":0,"maximum":100,"description":"100-point score of the re-visit"},"customerWords":{"type":"string","example":"现在开机很快，满意","description":"the customer's own words","maxLength":10000,"pattern":"\\S"}},"required":["satisfied","customerWords"],"additionalProperties":false};
+export const RevisitDto = validate35;
+const schema49 = {"type":"object","properties":{"satisfied":{"type":"boolean","description":"the customer is satisfied with how the case was handled; false reprocesses it one priority up"},"score":{"type":"number","minimum":0,"maximum":100,"description":"100-point score of the re-visit"},"customerWords":{"type":"string","example":"现在开机很快，满意","description":"the customer's own words","maxLength":10000,"pattern":"\\S"}},"required":["satisfied","customerWords"],"additionalProperties":false};
 
-function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4725,14 +4804,14 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate34.errors = vErrors;
+validate35.errors = vErrors;
 return errors === 0;
 }
 
-export const SaleCancellationRequestDto = validate35;
-const schema49 = {"type":"object","properties":{"reason":{"type":"string","enum":["return","refund"],"description":"the sale was returned (退货) or refunded (退款)"},"note":{"type":"string","example":"customer ordered the wrong model","maxLength":500}},"required":["reason"],"additionalProperties":false};
+export const SaleCancellationRequestDto = validate36;
+const schema50 = {"type":"object","properties":{"reason":{"type":"string","enum":["return","refund"],"description":"the sale was returned (退货) or refunded (退款)"},"note":{"type":"string","example":"customer ordered the wrong model","maxLength":500}},"required":["reason"],"additionalProperties":false};
 
-function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4771,7 +4850,7 @@ vErrors.push(err2);
 errors++;
 }
 if(!((data0 === "return") || (data0 === "refund"))){
-const err3 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/enum",keyword:"enum",params:{allowedValues: schema49.properties.reason.enum},message:"must be equal to one of the allowed values"};
+const err3 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/enum",keyword:"enum",params:{allowedValues: schema50.properties.reason.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4817,16 +4896,16 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate35.errors = vErrors;
+validate36.errors = vErrors;
 return errors === 0;
 }
 
-export const SaleCorrectionDto = validate36;
-const schema50 = {"type":"object","properties":{"orderNo":{"type":"string","example":"PO-88001","maxLength":64,"minLength":1},"customer":{"description":"the customer segment (category, key account, region, industry) and name","allOf":[{"$ref":"#/components/schemas/CustomerCorrectionDto"}]},"buyer":{"description":"who bought the product, replaced whole","allOf":[{"$ref":"#/components/schemas/ContactPersonDto"}]},"actualUser":{"description":"who uses it (使用人), replaced whole","allOf":[{"$ref":"#/components/schemas/ContactPersonDto"}]},"product":{"$ref":"#/components/schemas/ProductCorrectionDto"},"deliveredOn":{"type":"string","example":"2026-11-20","description":"local delivery date, YYYY-MM-DD: the callbacks not yet opened move with it","pattern":"^\\d{4}-\\d{2}-\\d{2}$","format":"date"},"warrantyMonths":{"type":"integer","example":24,"minimum":1,"maximum":120,"description":"the warranty callback moves with it, if not yet opened"},"salesOwner":{"type":"string","example":"li.lei","description":"sales owner who receives repurchase leads from now on","maxLength":100,"minLength":1}},"additionalProperties":false};
-const schema51 = {"type":"object","properties":{"name":{"type":"string","example":"华东第一人民医院","maxLength":200,"minLength":1},"category":{"type":"string","enum":["medical","household","military","distributor"]},"keyAccount":{"type":"boolean","description":"key account (重点客户) rather than ordinary"},"region":{"type":"string","example":"华东","maxLength":100},"industry":{"type":"string","example":"healthcare","maxLength":100}},"additionalProperties":false};
-const schema54 = {"type":"object","properties":{"model":{"type":"string","example":"XR-200","maxLength":100,"minLength":1},"quantity":{"type":"integer","example":2,"minimum":1,"maximum":1000000}},"additionalProperties":false};
+export const SaleCorrectionDto = validate37;
+const schema51 = {"type":"object","properties":{"orderNo":{"type":"string","example":"PO-88001","maxLength":64,"minLength":1},"customer":{"description":"the customer segment (category, key account, region, industry) and name","allOf":[{"$ref":"#/components/schemas/CustomerCorrectionDto"}]},"buyer":{"description":"who bought the product, replaced whole","allOf":[{"$ref":"#/components/schemas/ContactPersonDto"}]},"actualUser":{"description":"who uses it (使用人), replaced whole","allOf":[{"$ref":"#/components/schemas/ContactPersonDto"}]},"product":{"$ref":"#/components/schemas/ProductCorrectionDto"},"deliveredOn":{"type":"string","example":"2026-11-20","description":"local delivery date, YYYY-MM-DD: the callbacks not yet opened move with it","pattern":"^\\d{4}-\\d{2}-\\d{2}$","format":"date"},"warrantyMonths":{"type":"integer","example":24,"minimum":1,"maximum":120,"description":"the warranty callback moves with it, if not yet opened"},"salesOwner":{"type":"string","example":"li.lei","description":"sales owner who receives repurchase leads from now on","maxLength":100,"minLength":1}},"additionalProperties":false};
+const schema52 = {"type":"object","properties":{"name":{"type":"string","example":"华东第一人民医院","maxLength":200,"minLength":1},"category":{"type":"string","enum":["medical","household","military","distributor"]},"keyAccount":{"type":"boolean","description":"key account (重点客户) rather than ordinary"},"region":{"type":"string","example":"华东","maxLength":100},"industry":{"type":"string","example":"healthcare","maxLength":100}},"additionalProperties":false};
+const schema55 = {"type":"object","properties":{"model":{"type":"string","example":"XR-200","maxLength":100,"minLength":1},"quantity":{"type":"integer","example":2,"minimum":1,"maximum":1000000}},"additionalProperties":false};
 
-function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4940,7 +5019,7 @@ vErrors.push(err8);
 errors++;
 }
 if(!((((data3 === "medical") || (data3 === "household")) || (data3 === "military")) || (data3 === "distributor"))){
-const err9 = {instancePath:instancePath+"/customer/category",schemaPath:"#/components/schemas/CustomerCorrectionDto/properties/category/enum",keyword:"enum",params:{allowedValues: schema51.properties.category.enum},message:"must be equal to one of the allowed values"};
+const err9 = {instancePath:instancePath+"/customer/category",schemaPath:"#/components/schemas/CustomerCorrectionDto/properties/category/enum",keyword:"enum",params:{allowedValues: schema52.properties.category.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -5601,17 +5680,17 @@ vErrors.push(err63);
 }
 errors++;
 }
-validate36.errors = vErrors;
+validate37.errors = vErrors;
 return errors === 0;
 }
 
-export const SaleDeliveryDto = validate37;
-const schema55 = {"type":"object","properties":{"saleId":{"type":"string","example":"S-2026-0001","description":"the sales system's sale id; the workflow is `sale-<saleId>`","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"},"orderNo":{"type":"string","example":"PO-88001","maxLength":64,"minLength":1},"customer":{"$ref":"#/components/schemas/CustomerDto"},"buyer":{"description":"who bought the product","allOf":[{"$ref":"#/components/schemas/ContactPersonDto"}]},"actualUser":{"description":"who uses it (使用人); callbacks go to them first","allOf":[{"$ref":"#/components/schemas/ContactPersonDto"}]},"product":{"$ref":"#/components/schemas/ProductDto"},"deliveredOn":{"type":"string","example":"2026-11-20","description":"local delivery date, YYYY-MM-DD","pattern":"^\\d{4}-\\d{2}-\\d{2}$","format":"date"},"warrantyMonths":{"type":"integer","example":12,"default":12,"minimum":1,"maximum":120},"salesOwner":{"type":"string","example":"li.lei","description":"sales owner who receives repurchase leads","maxLength":100,"minLength":1}},"required":["saleId","orderNo","customer","buyer","product","deliveredOn","salesOwner"],"additionalProperties":false};
-const schema56 = {"type":"object","properties":{"id":{"type":"string","example":"C-1001","description":"the sales system's customer id","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"},"name":{"type":"string","example":"华东第一人民医院","maxLength":200,"minLength":1},"category":{"type":"string","enum":["medical","household","military","distributor"]},"keyAccount":{"type":"boolean","description":"key account (重点客户) rather than ordinary"},"region":{"type":"string","example":"华东","maxLength":100},"industry":{"type":"string","example":"healthcare","maxLength":100}},"required":["id","name","category","keyAccount"],"additionalProperties":false};
-const schema59 = {"type":"object","properties":{"model":{"type":"string","example":"XR-200","maxLength":100,"minLength":1},"quantity":{"type":"integer","example":2,"minimum":1,"maximum":1000000}},"required":["model","quantity"],"additionalProperties":false};
+export const SaleDeliveryDto = validate38;
+const schema56 = {"type":"object","properties":{"saleId":{"type":"string","example":"S-2026-0001","description":"the sales system's sale id; the workflow is `sale-<saleId>`","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"},"orderNo":{"type":"string","example":"PO-88001","maxLength":64,"minLength":1},"customer":{"$ref":"#/components/schemas/CustomerDto"},"buyer":{"description":"who bought the product","allOf":[{"$ref":"#/components/schemas/ContactPersonDto"}]},"actualUser":{"description":"who uses it (使用人); callbacks go to them first","allOf":[{"$ref":"#/components/schemas/ContactPersonDto"}]},"product":{"$ref":"#/components/schemas/ProductDto"},"deliveredOn":{"type":"string","example":"2026-11-20","description":"local delivery date, YYYY-MM-DD","pattern":"^\\d{4}-\\d{2}-\\d{2}$","format":"date"},"warrantyMonths":{"type":"integer","example":12,"default":12,"minimum":1,"maximum":120},"salesOwner":{"type":"string","example":"li.lei","description":"sales owner who receives repurchase leads","maxLength":100,"minLength":1}},"required":["saleId","orderNo","customer","buyer","product","deliveredOn","salesOwner"],"additionalProperties":false};
+const schema57 = {"type":"object","properties":{"id":{"type":"string","example":"C-1001","description":"the sales system's customer id","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"},"name":{"type":"string","example":"华东第一人民医院","maxLength":200,"minLength":1},"category":{"type":"string","enum":["medical","household","military","distributor"]},"keyAccount":{"type":"boolean","description":"key account (重点客户) rather than ordinary"},"region":{"type":"string","example":"华东","maxLength":100},"industry":{"type":"string","example":"healthcare","maxLength":100}},"required":["id","name","category","keyAccount"],"additionalProperties":false};
+const schema60 = {"type":"object","properties":{"model":{"type":"string","example":"XR-200","maxLength":100,"minLength":1},"quantity":{"type":"integer","example":2,"minimum":1,"maximum":1000000}},"required":["model","quantity"],"additionalProperties":false};
 const pattern25 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", "u");
 
-function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -5686,7 +5765,7 @@ vErrors.push(err6);
 errors++;
 }
 for(const key0 in data){
-if(!(func12.call(schema55.properties, key0))){
+if(!(func12.call(schema56.properties, key0))){
 const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err7];
@@ -5885,7 +5964,7 @@ vErrors.push(err23);
 errors++;
 }
 if(!((((data5 === "medical") || (data5 === "household")) || (data5 === "military")) || (data5 === "distributor"))){
-const err24 = {instancePath:instancePath+"/customer/category",schemaPath:"#/components/schemas/CustomerDto/properties/category/enum",keyword:"enum",params:{allowedValues: schema56.properties.category.enum},message:"must be equal to one of the allowed values"};
+const err24 = {instancePath:instancePath+"/customer/category",schemaPath:"#/components/schemas/CustomerDto/properties/category/enum",keyword:"enum",params:{allowedValues: schema57.properties.category.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -6566,14 +6645,14 @@ vErrors.push(err80);
 }
 errors++;
 }
-validate37.errors = vErrors;
+validate38.errors = vErrors;
 return errors === 0;
 }
 
-export const SignInDto = validate38;
-const schema60 = {"type":"object","properties":{"username":{"type":"string","example":"mgr.chen","description":"the person id of the staff directory"},"password":{"type":"string","format":"password","maxLength":512}},"required":["username","password"],"additionalProperties":false};
+export const SignInDto = validate39;
+const schema61 = {"type":"object","properties":{"username":{"type":"string","example":"mgr.chen","description":"the person id of the staff directory"},"password":{"type":"string","format":"password","maxLength":512}},"required":["username","password"],"additionalProperties":false};
 
-function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -6657,14 +6736,14 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate38.errors = vErrors;
+validate39.errors = vErrors;
 return errors === 0;
 }
 
-export const VerificationDto = validate39;
-const schema61 = {"type":"object","properties":{"effective":{"type":"boolean","description":"the fix worked; false sends the case back to the owner"},"note":{"type":"string","example":"checked with quality: start-up within spec","maxLength":10000,"pattern":"\\S"}},"required":["effective","note"],"additionalProperties":false};
+export const VerificationDto = validate40;
+const schema62 = {"type":"object","properties":{"effective":{"type":"boolean","description":"the fix worked; false sends the case back to the owner"},"note":{"type":"string","example":"checked with quality: start-up within spec","maxLength":10000,"pattern":"\\S"}},"required":["effective","note"],"additionalProperties":false};
 
-function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -6758,7 +6837,7 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate39.errors = vErrors;
+validate40.errors = vErrors;
 return errors === 0;
 }
 

@@ -1,4 +1,4 @@
-import { Button, Table, Tag, Typography } from 'antd';
+import { App, Button, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api, data, type Schemas } from '../../api/client';
 import { useApi } from '../../api/useApi';
@@ -9,11 +9,25 @@ import { companyTime } from '../../time';
 
 type Delivery = Schemas['DeliveryDto'];
 
-/** Notifications that could not be delivered after their retries, per recipient and channel. */
+/** Notifications that could not be delivered after their retries, per recipient and channel; each may go again. */
 export default function DeliveriesPage() {
   const t = useT();
+  const { message } = App.useApp();
   const [page, setPage] = useState(1);
+  const [redelivering, setRedelivering] = useState<string>();
   const deliveries = useApi(() => data(api.GET('/notifications/deliveries', { params: { query: { status: 'failed', page, pageSize: 50 } } })), [page]);
+  const redeliver = async (notificationKey: string) => {
+    setRedelivering(notificationKey);
+    try {
+      const run = await data(api.POST('/notifications/deliveries/redelivery', { body: { notificationKey } }));
+      void message.success(t('deliveries.redelivered', { sends: run.failedSends, addressees: run.unresolvedAddressees }));
+      deliveries.reload();
+    } catch (err) {
+      void message.error(err instanceof Error ? err.message : String(err));
+    } finally {
+      setRedelivering(undefined);
+    }
+  };
   return (
     <>
       <Typography.Title level={2}>{t('menu.deliveries')}</Typography.Title>
@@ -33,8 +47,17 @@ export default function DeliveriesPage() {
           { title: t('deliveries.recipient'), dataIndex: 'recipientId' },
           { title: t('deliveries.channel'), dataIndex: 'channel', render: (c: string) => t.label('channel', c) },
           { title: t('field.status'), dataIndex: 'status', render: (s: string) => <Tag color={s === 'failed' ? 'red' : 'default'}>{s}</Tag> },
-          { title: t('field.attempts'), dataIndex: 'attempts' },
+          { title: t('deliveries.attempts'), dataIndex: 'attempts' },
           { title: t('deliveries.error'), dataIndex: 'lastError', render: (e: string | null) => e ?? '—' },
+          {
+            title: t('field.actions'),
+            key: 'redeliver',
+            render: (_, d) => (
+              <Button size="small" loading={redelivering === d.notificationKey} onClick={() => void redeliver(d.notificationKey)}>
+                {t('deliveries.redeliver')}
+              </Button>
+            ),
+          },
         ]}
       />
     </>
