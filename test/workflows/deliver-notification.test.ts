@@ -58,13 +58,13 @@ describe('DeliverNotification workflow', () => {
     await env?.teardown();
   });
 
-  async function deliver(plan: DeliveryPlan, failing?: Set<string>) {
+  async function deliver(plan: DeliveryPlan, failing?: Set<string>, again?: true) {
     const recorder = deliveryActivities(plan, failing);
     const taskQueue = uniqueId('tq');
     const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: workflowBundle(), dataConverter: testDataConverter, activities: recorder.activities });
     const key = `case-escalation:${uniqueId('20261201-PHONE')}:1:assigned:2026-12-01T02:00:00.000Z`;
     return worker.runUntil(async () => {
-      const handle = await env.client.workflow.start(DeliverNotification, { workflowId: deliveryWorkflowId(key), taskQueue, args: [{ key, policy }] });
+      const handle = await env.client.workflow.start(DeliverNotification, { workflowId: deliveryWorkflowId(key), taskQueue, args: [{ key, policy, ...(again ? { again } : {}) }] });
       const outcome = await handle.result();
       return { outcome, handle, calls: recorder.calls, startedAt: Date.parse((await handle.describe()).startTime.toISOString()) };
     });
@@ -129,5 +129,14 @@ describe('DeliverNotification workflow', () => {
     // Temporal stops retrying when the next attempt would start after the give-up time.
     assert.ok(gaveUp.at - startedAt >= policy.giveUpAfterMs - policy.retryMaxMs - 5_000, `gave up ${gaveUp.at - startedAt} ms after the start; attempts at ${attempts.map((a) => a.at - startedAt).join(", ")}`);
     await recordHistory('deliver-notification-given-up', handle);
+  });
+
+  it("an administrator's redelivery asks the plan to try what failed again, then sends as the first run does", async () => {
+    const first = await deliver({ urgent: true, inbox: 1, sends });
+    assert.deepEqual(first.calls.find((c) => c.name === 'planDelivery')!.input, { key: first.outcome.key });
+    const { outcome, calls, handle } = await deliver({ urgent: true, inbox: 1, sends: [sends[0]!] }, undefined, true);
+    assert.deepEqual(calls.find((c) => c.name === 'planDelivery')!.input, { key: outcome.key, again: true });
+    assert.deepEqual([outcome.sent, outcome.failed], [1, 0]);
+    await recordHistory('deliver-notification-redelivery', handle);
   });
 });
