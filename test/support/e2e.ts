@@ -82,7 +82,21 @@ export async function startServices({ alwaysOpen = false, env: extra = {} }: { a
   let earlierWorkers = '';
   const api: ServiceProcess = startService('main', env);
   const db = new pg.Pool({ connectionString: env.DATABASE_URL, max: 2 });
-  await waitFor('the API to answer /health', async () => ((await fetch(`${base}/health`)).ok ? true : undefined), 30_000);
+  let health = 'no answer';
+  try {
+    await waitFor('the API to answer /health', async () => {
+      const res = await fetch(`${base}/health`);
+      health = `${res.status} ${await res.text()}`;
+      return res.ok ? true : undefined;
+    }, 30_000);
+  } catch (err) {
+    // A stack that did not come up is stopped, or its processes would keep the test file from ever ending; what they
+    // printed says why.
+    await Promise.all([api.stop(), worker.stop()]);
+    await db.end();
+    const tail = (text: string) => text.split('\n').slice(-15).join('\n');
+    throw new Error(`${(err as Error).message}; last /health: ${health}\n--- API ---\n${tail(api.output())}\n--- worker ---\n${tail(worker.output())}`, { cause: err });
+  }
   return {
     base,
     env,
