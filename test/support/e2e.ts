@@ -88,7 +88,8 @@ export async function startServices({ alwaysOpen = false, env: extra = {} }: { a
       const res = await fetch(`${base}/health`);
       health = `${res.status} ${await res.text()}`;
       return res.ok ? true : undefined;
-    }, 30_000);
+      // Usually a few seconds; once, on a fresh clone's full run, more than 30 s (cause unknown: the error below says).
+    }, 60_000);
   } catch (err) {
     // A stack that did not come up is stopped, or its processes would keep the test file from ever ending; what they
     // printed says why.
