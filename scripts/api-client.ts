@@ -32,15 +32,19 @@ const gradeLabels = {
   three_grades: THREE_GRADE_LABELS,
 };
 
+type RequestBodies = { requestBody?: { content?: Record<string, { schema?: { $ref?: string }; examples?: unknown }> } };
+
+/** Every operation of the document, for what its request body says. */
+const operationsOf = (document: OpenAPIObject): RequestBodies[] =>
+  Object.values(document.paths).flatMap((operations) => Object.values(operations as Record<string, RequestBodies>));
+
 /**
  * The document without the sample request bodies Swagger UI offers: the client needs the shapes, and one sample (the
  * busy customer's time, tomorrow) is dated when the API starts, which would make the committed document stale daily.
  */
 function withoutSampleBodies(document: OpenAPIObject): OpenAPIObject {
-  for (const operations of Object.values(document.paths)) {
-    for (const operation of Object.values(operations as Record<string, { requestBody?: { content?: Record<string, { examples?: unknown }> } }>)) {
-      for (const media of Object.values(operation?.requestBody?.content ?? {})) delete media.examples;
-    }
+  for (const operation of operationsOf(document)) {
+    for (const media of Object.values(operation?.requestBody?.content ?? {})) delete media.examples;
   }
   return document;
 }
@@ -48,11 +52,9 @@ function withoutSampleBodies(document: OpenAPIObject): OpenAPIObject {
 /** The schemas of the request bodies, by name, as the document's operations refer to them. */
 function requestBodySchemas(document: OpenAPIObject): string[] {
   const names = new Set<string>();
-  for (const operations of Object.values(document.paths)) {
-    for (const operation of Object.values(operations as Record<string, { requestBody?: { content?: Record<string, { schema?: { $ref?: string } }> } }>)) {
-      const ref = operation?.requestBody?.content?.['application/json']?.schema?.$ref;
-      if (ref) names.add(ref.split('/').pop()!);
-    }
+  for (const operation of operationsOf(document)) {
+    const ref = operation?.requestBody?.content?.['application/json']?.schema?.$ref;
+    if (ref) names.add(ref.split('/').pop()!);
   }
   return [...names].sort();
 }

@@ -1,15 +1,14 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { ConflictError, NotFoundError } from '../common/errors.js';
 import { pageWindow } from '../common/paging.js';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { TemporalService } from '../temporal/temporal.service.js';
-import type { DeliverNotification } from '../../workflows/deliver-notification.js';
 import { deliveryWorkflowId } from '../../workflows/notification-types.js';
 import type { DeliveriesQueryDto, DeliveryPageDto, DeliveryView, RedeliveryDto } from './dto/deliveries.dto.js';
 import { Notification } from './notification.entity.js';
+import { startDelivery } from './record-notification.js';
 
 interface DeliveryRow {
   id: string;
@@ -59,20 +58,10 @@ export class DeliveriesService {
     if (Number(counts.rows) > 0 && failedSends === 0 && unresolvedAddressees === 0) {
       throw new ConflictError(`nothing of notification ${key} failed: its deliveries are sent or under way`);
     }
-    const workflowId = deliveryWorkflowId(key);
-    try {
-      await this.temporal.client.workflow.start<typeof DeliverNotification>('DeliverNotification', {
-        workflowId,
-        taskQueue: this.temporal.taskQueue,
-        args: [{ key, policy: this.config.deliveryPolicy, again: true }],
-        workflowIdReusePolicy: 'ALLOW_DUPLICATE',
-        workflowIdConflictPolicy: 'FAIL',
-      });
-    } catch (err) {
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    if (!(await startDelivery(this.temporal.client, this.temporal.taskQueue, this.config.deliveryPolicy, key, true))) {
       throw new ConflictError(`the delivery of notification ${key} is still under way; what fails can be delivered again once it has ended`);
     }
-    return { notificationKey: key, workflowId, failedSends, unresolvedAddressees };
+    return { notificationKey: key, workflowId: deliveryWorkflowId(key), failedSends, unresolvedAddressees };
   }
 
   async list(query: DeliveriesQueryDto): Promise<DeliveryPageDto> {

@@ -37,21 +37,31 @@ export function isUrgent(kind: string, facts: NotificationFacts): boolean {
   return kind === 'external_complaint' || (kind === 'case_deadline_missed' && facts.priority === 'high');
 }
 
+/**
+ * Starts the DeliverNotification workflow of a key: the first run never twice, also after it has finished (the key
+ * names one event); a redelivery (`again`) once the previous run has ended. False when a run of the id is refused.
+ */
+export async function startDelivery(client: Client, taskQueue: string, policy: DeliveryPolicy, key: string, again = false): Promise<boolean> {
+  try {
+    await client.workflow.start<typeof DeliverNotification>('DeliverNotification', {
+      workflowId: deliveryWorkflowId(key),
+      taskQueue,
+      args: [again ? { key, policy, again } : { key, policy }],
+      workflowIdReusePolicy: again ? 'ALLOW_DUPLICATE' : 'REJECT_DUPLICATE',
+      workflowIdConflictPolicy: 'FAIL',
+    });
+    return true;
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    return false;
+  }
+}
+
 /** The DeliverNotification workflow, id `notification-<key>`, on the worker's task queue; a duplicate start is refused. */
 export function temporalDeliveryStarter(client: Client, taskQueue: string, policy: DeliveryPolicy): DeliveryStarter {
   return {
     async start(key) {
-      try {
-        await client.workflow.start<typeof DeliverNotification>('DeliverNotification', {
-          workflowId: deliveryWorkflowId(key),
-          taskQueue,
-          args: [{ key, policy }],
-          // Never a second run for a key, also after the first has closed: the key names one event.
-          workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        });
-      } catch (err) {
-        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-      }
+      await startDelivery(client, taskQueue, policy, key);
     },
   };
 }
